@@ -104,7 +104,8 @@ ParseResult LSTMOp::parse(OpAsmParser &parser, OperationState &result) {
     result.addTypes(type);
     return success();
   };
-  if (parser.parseCommaSeparatedList(parseResult) || parser.parseRParen())
+  if (failed(parser.parseOptionalRParen()) &&
+      (parser.parseCommaSeparatedList(parseResult) || parser.parseRParen()))
     return failure();
   if (parser.resolveOperands(operands, operandTypes, operandsLoc,
                              result.operands))
