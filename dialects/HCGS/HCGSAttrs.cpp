@@ -385,15 +385,22 @@ static std::vector<KeptBlock> finestKeptBlocks(BlockMaskAttr mask) {
   return parents;
 }
 
-int64_t BlockMaskAttr::getNumKept() const {
+void BlockMaskAttr::walkKeptBlocks(
+    function_ref<void(int64_t, int64_t, int64_t, int64_t)> fn) const {
   MaskLevelAttr finest = getLevels().back();
-  int64_t kept = 0;
   for (const KeptBlock &block : finestKeptBlocks(*this)) {
     int64_t rows = std::min(finest.getBlockRows(), getRows() - block.row);
     int64_t cols = std::min(finest.getBlockCols(), getCols() - block.col);
     if (rows > 0 && cols > 0)
-      kept += rows * cols;
+      fn(block.row, block.col, rows, cols);
   }
+}
+
+int64_t BlockMaskAttr::getNumKept() const {
+  int64_t kept = 0;
+  walkKeptBlocks([&](int64_t, int64_t, int64_t rows, int64_t cols) {
+    kept += rows * cols;
+  });
   return kept;
 }
 
@@ -410,13 +417,11 @@ bool BlockMaskAttr::isBalanced() const {
 
 std::vector<bool> BlockMaskAttr::toBitmap() const {
   std::vector<bool> bitmap(getRows() * getCols(), false);
-  MaskLevelAttr finest = getLevels().back();
-  for (const KeptBlock &block : finestKeptBlocks(*this))
-    for (int64_t r = block.row;
-         r < std::min(block.row + finest.getBlockRows(), getRows()); ++r)
-      for (int64_t c = block.col;
-           c < std::min(block.col + finest.getBlockCols(), getCols()); ++c)
+  walkKeptBlocks([&](int64_t row, int64_t col, int64_t rows, int64_t cols) {
+    for (int64_t r = row; r < row + rows; ++r)
+      for (int64_t c = col; c < col + cols; ++c)
         bitmap[r * getCols() + c] = true;
+  });
   return bitmap;
 }
 

@@ -165,7 +165,12 @@ def HCGS_BlockMaskAttr : HCGS_Attr<"BlockMask", "mask"> {
     /// Whether every block-row of every level keeps the same number of
     /// blocks.
     bool isBalanced() const;
-    /// Dense row-major bitmap of kept entries; for tests and small matrices.
+    /// Calls `fn(row, col, rows, cols)` for every kept block of the finest
+    /// level, clipped to the matrix (blocks wholly in the padding are
+    /// skipped), in the order the levels enumerate them.
+    void walkKeptBlocks(
+        llvm::function_ref<void(int64_t, int64_t, int64_t, int64_t)> fn) const;
+    /// Dense row-major bitmap of kept entries.
     std::vector<bool> toBitmap() const;
   }];
 }

@@ -1,0 +1,30 @@
+//===- Constants.h - read and write constant weight tensors -----*- C++ -*-===//
+
+#ifndef HCGS_UTILS_CONSTANTS_H
+#define HCGS_UTILS_CONSTANTS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Value.h"
+#include "llvm/Support/Error.h"
+
+#include <vector>
+
+namespace hcgs {
+
+/// The elements of a constant f32 tensor, row-major: `value` must be
+/// produced by an arith.constant holding a dense or dense_resource
+/// attribute. Fails, saying why, for anything else (a function argument, an
+/// elided resource, another element type).
+llvm::Expected<std::vector<float>> readConstantFloats(mlir::Value value);
+
+/// Creates an arith.constant of `type` holding `values` as a dense_resource
+/// blob named after `name` (made unique if taken).
+mlir::Value createConstantFloats(mlir::OpBuilder &builder, mlir::Location loc,
+                                 mlir::RankedTensorType type,
+                                 llvm::ArrayRef<float> values,
+                                 llvm::StringRef name);
+
+} // namespace hcgs
+
+#endif // HCGS_UTILS_CONSTANTS_H

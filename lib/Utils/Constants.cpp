@@ -1,0 +1,51 @@
+//===- Constants.cpp - read and write constant weight tensors -------------===//
+
+#include "hcgs/Utils/Constants.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+using namespace mlir;
+
+static llvm::Error constantError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<std::vector<float>> hcgs::readConstantFloats(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return constantError("is not a constant");
+  auto type = dyn_cast<RankedTensorType>(constant.getType());
+  if (!type || !type.getElementType().isF32() || !type.hasStaticShape())
+    return constantError("is not a static f32 tensor constant");
+  Attribute attr = constant.getValue();
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
+    std::vector<float> values;
+    values.reserve(type.getNumElements());
+    for (float v : dense.getValues<float>())
+      values.push_back(v);
+    return values;
+  }
+  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(attr)) {
+    std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef();
+    if (!data)
+      return constantError("holds a dense_resource whose data is missing "
+                           "(elided when the IR was printed?)");
+    if (static_cast<int64_t>(data->size()) != type.getNumElements())
+      return constantError("holds " + llvm::Twine(data->size()) +
+                           " values for a tensor of " +
+                           llvm::Twine(type.getNumElements()));
+    return std::vector<float>(data->begin(), data->end());
+  }
+  return constantError("holds an attribute that is not a dense f32 tensor");
+}
+
+Value hcgs::createConstantFloats(OpBuilder &builder, Location loc,
+                                 RankedTensorType type, ArrayRef<float> values,
+                                 StringRef name) {
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(values);
+  auto attr = DenseF32ResourceElementsAttr::get(type, name, std::move(blob));
+  return builder.create<arith::ConstantOp>(loc, type, attr);
+}
