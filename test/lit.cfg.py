@@ -21,8 +21,11 @@ config.substitutions.append(("%testdata", "/usr/share/libonnx-testdata/data/node
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
+# not, count and split-file at the start of a RUN line.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.hcgs_tools_dir, config.llvm_tools_dir]
-tools = ["hcgs-opt", "hcgs-translate", "hcgs-compile", "hcgs-run"]
+tools = ["hcgs-opt", "hcgs-translate", "hcgs-compile", "hcgs-run",
+         "hcgs-target-info", "hcgs-tblgen"]
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
