@@ -6,6 +6,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <cmath>
@@ -207,18 +208,40 @@ static llvm::SmallVector<int32_t> keepNonZero(size_t,
   return kept;
 }
 
+int64_t hcgs::getIndexBits(BlockMaskAttr mask) {
+  int64_t bits = 0;
+  int64_t choices = 0;
+  for (auto [index, level] : llvm::enumerate(mask.getLevels())) {
+    choices = index == 0
+                  ? (mask.getCols() + level.getBlockCols() - 1) /
+                        level.getBlockCols()
+                  : mask.getLevels()[index - 1].getBlockCols() /
+                        level.getBlockCols();
+    int64_t fieldBits = llvm::Log2_64_Ceil(static_cast<uint64_t>(choices));
+    int64_t levelBits = static_cast<int64_t>(level.getKept().size()) * fieldBits;
+    bits += (levelBits + 7) / 8 * 8;
+  }
+  return bits;
+}
+
 BlockMaskAttr hcgs::findStructure(MLIRContext *context,
                                   const SharedMatrix &matrix,
-                                  llvm::ArrayRef<BlockShapes> candidates) {
+                                  llvm::ArrayRef<BlockShapes> candidates,
+                                  int64_t weightBits) {
   BlockSums nonZeros(matrix, [](float w) { return w != 0.0f ? 1.0 : 0.0; });
   BlockMaskAttr best;
+  int64_t bestBits = 0;
   for (const BlockShapes &shapes : candidates) {
     BlockMaskAttr mask = buildMask(context, matrix.rows, matrix.cols, shapes,
                                    nonZeros, keepNonZero, /*balanced=*/true);
-    if (!best || mask.getNumKept() < best.getNumKept() ||
-        (mask.getNumKept() == best.getNumKept() &&
-         mask.getLevels().size() < best.getLevels().size()))
+    int64_t bits = mask.getNumKept() * matrix.numSlices * weightBits +
+                   getIndexBits(mask);
+    if (!best || bits < bestBits ||
+        (bits == bestBits &&
+         mask.getLevels().size() < best.getLevels().size())) {
       best = mask;
+      bestBits = bits;
+    }
   }
   return best;
 }

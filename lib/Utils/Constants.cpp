@@ -45,7 +45,14 @@ llvm::Expected<std::vector<float>> hcgs::readConstantFloats(Value value) {
 Value hcgs::createConstantFloats(OpBuilder &builder, Location loc,
                                  RankedTensorType type, ArrayRef<float> values,
                                  StringRef name) {
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(values);
-  auto attr = DenseF32ResourceElementsAttr::get(type, name, std::move(blob));
-  return builder.create<arith::ConstantOp>(loc, type, attr);
+  TypedAttr attr;
+  if (values.size() <= kMaxInlineConstantElements) {
+    attr = DenseElementsAttr::get(type, values);
+  } else {
+    AsmResourceBlob blob =
+        HeapAsmResourceBlob::allocateAndCopyInferAlign(values);
+    attr = cast<TypedAttr>(
+        DenseF32ResourceElementsAttr::get(type, name, std::move(blob)));
+  }
+  return arith::ConstantOp::create(builder, loc, type, attr);
 }

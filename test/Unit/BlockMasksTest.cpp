@@ -92,14 +92,16 @@ TEST_F(BlockMasksTest, BitmapMatchesTheDrawIncludingPadding) {
 }
 
 TEST_F(BlockMasksTest, FindsTheStructureOfMaskedWeights) {
-  // The four gates share the mask; the candidates include the true one.
+  // The four gates share the mask; the candidates include the true one, and
+  // one level of 4x4 blocks, which keeps the same weights but needs a larger
+  // index.
   DrawnMask drawn = drawMask(64, 96, 32, 1, 4, 2);
   std::vector<float> weights = weightsFor(drawn.bitmap, 4);
   SharedMatrix matrix{weights, 4, 64, 96};
   std::vector<BlockShapes> candidates = {
-      {{32, 32}}, {{32, 32}, {16, 16}}, {{32, 32}, {8, 8}},
+      {{32, 32}}, {{4, 4}}, {{32, 32}, {16, 16}}, {{32, 32}, {8, 8}},
       {{32, 32}, {4, 4}}, {{16, 16}, {4, 4}}, {{16, 16}}};
-  BlockMaskAttr found = findStructure(&context, matrix, candidates);
+  BlockMaskAttr found = findStructure(&context, matrix, candidates, 6);
   EXPECT_EQ(found, drawn.attr);
   EXPECT_EQ(nonZerosOutside(matrix, found).count, 0);
   EXPECT_NEAR(keptEnergyFraction(matrix, found), 1.0, 1e-12);
@@ -111,7 +113,7 @@ TEST_F(BlockMasksTest, FindsDenseWeightsDense) {
     w = 0.5f + 0.1f * uniform(rng);
   SharedMatrix matrix{weights, 1, 16, 24};
   BlockMaskAttr found =
-      findStructure(&context, matrix, {{{8, 8}}, {{8, 8}, {4, 4}}});
+      findStructure(&context, matrix, {{{8, 8}}, {{8, 8}, {4, 4}}}, 6);
   EXPECT_EQ(found.getNumKept(), 16 * 24);
   // Fewer levels win a tie.
   EXPECT_EQ(found.getLevels().size(), 1u);
@@ -129,7 +131,7 @@ TEST_F(BlockMasksTest, BalancesUnevenZerosWithExtraBlocks) {
   fill(0, 2);
   fill(1, 3);
   SharedMatrix matrix{weights, 1, 8, 16};
-  BlockMaskAttr found = findStructure(&context, matrix, {{{4, 4}}});
+  BlockMaskAttr found = findStructure(&context, matrix, {{{4, 4}}}, 6);
   ASSERT_TRUE(found.isBalanced());
   EXPECT_EQ(found.getLevels()[0].getKeptInRow(0), llvm::ArrayRef<int32_t>({0, 2}));
   // The lowest unkept column pads the short row.
@@ -188,7 +190,8 @@ TEST_F(BlockMasksTest, PrunesToTheRequestedDensityByEnergy) {
   SharedMatrix prunedMatrix{pruned, 2, 64, 64};
   EXPECT_EQ(nonZerosOutside(prunedMatrix, mask).count, 0);
   EXPECT_GT(nonZerosOutside(matrix, mask).count, 0);
-  EXPECT_EQ(findStructure(&context, prunedMatrix, {{{16, 16}, {4, 4}}}), mask);
+  EXPECT_EQ(findStructure(&context, prunedMatrix, {{{16, 16}, {4, 4}}}, 6),
+            mask);
 }
 
 TEST_F(BlockMasksTest, PrunesPaddedWidthsAndRoundsTheKeptCount) {
@@ -203,6 +206,22 @@ TEST_F(BlockMasksTest, PrunesPaddedWidthsAndRoundsTheKeptCount) {
   BlockMaskAttr mask = pruneByEnergy(&context, matrix, *specs);
   EXPECT_EQ(mask.getLevels()[0].getBalancedKeep(), 4);
   EXPECT_EQ(mask.getLevels()[1].getBalancedKeep(), 2);
+}
+
+TEST_F(BlockMasksTest, IndexBitsFollowTheISAFormat) {
+  // docs/ISA.md 7.2: a 512x512 matrix, 32x32 keep 4 then 4x4 keep 2 takes
+  // 16 rows x 4 x 4 bits + 64 x 8 rows x 2 x 3 bits = 32 + 384 bytes.
+  std::vector<float> weights(512 * 512);
+  for (float &w : weights)
+    w = uniform(rng);
+  SharedMatrix matrix{weights, 1, 512, 512};
+  auto specs = parseLevelSpecs("32:0.25,4:0.25");
+  ASSERT_TRUE(static_cast<bool>(specs));
+  EXPECT_EQ(getIndexBits(pruneByEnergy(&context, matrix, *specs)), 416 * 8);
+  // One level with a single column to choose from needs no index bits.
+  EXPECT_EQ(getIndexBits(BlockMaskAttr::get(
+                &context, 8, 4, {MaskLevelAttr::get(&context, 4, 4, {{0}, {0}})})),
+            0);
 }
 
 TEST(LevelSpecs, ParsesAndPrints) {

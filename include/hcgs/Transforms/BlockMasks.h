@@ -59,14 +59,22 @@ BlockMaskAttr pruneByEnergy(mlir::MLIRContext *context,
 /// A candidate hierarchy for findStructure: block shapes, coarsest first.
 using BlockShapes = std::vector<std::pair<int64_t, int64_t>>;
 
+/// Bits of the HCGS index of `mask` in the accelerator's format
+/// (docs/ISA.md, section 7.2): per level, every block-row lists its kept
+/// columns in ceil(log2(n)) bits each, n being the columns it chooses from;
+/// each level's array starts on a byte.
+int64_t getIndexBits(BlockMaskAttr mask);
+
 /// Finds the structure the exact zeros of `matrix` reveal: among the
 /// candidate hierarchies, the balanced mask that keeps every non-zero
-/// weight with the fewest kept entries (ties: fewer levels, then the
-/// earlier candidate). Rows that keep fewer blocks than the fullest row of
+/// weight and takes the fewest bits to store (kept weights of every slice
+/// at `weightBits`, plus the index); ties go to fewer levels, then to the
+/// earlier candidate. Rows that keep fewer blocks than the fullest row of
 /// their level keep extra (all-zero) blocks, so the result is balanced.
 BlockMaskAttr findStructure(mlir::MLIRContext *context,
                             const SharedMatrix &matrix,
-                            llvm::ArrayRef<BlockShapes> candidates);
+                            llvm::ArrayRef<BlockShapes> candidates,
+                            int64_t weightBits);
 
 /// Adds blocks (lowest columns first) to the block-rows that keep fewer
 /// than the fullest row of their level, so every level is balanced. The

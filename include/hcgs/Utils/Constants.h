@@ -18,8 +18,13 @@ namespace hcgs {
 /// elided resource, another element type).
 llvm::Expected<std::vector<float>> readConstantFloats(mlir::Value value);
 
-/// Creates an arith.constant of `type` holding `values` as a dense_resource
-/// blob named after `name` (made unique if taken).
+/// Constants up to this many elements are written inline (dense<...>),
+/// larger ones as dense_resource blobs, so the IR stays readable.
+constexpr size_t kMaxInlineConstantElements = 256;
+
+/// Creates an arith.constant of `type` holding `values`: inline when small,
+/// otherwise as a dense_resource blob named after `name` (made unique if
+/// taken).
 mlir::Value createConstantFloats(mlir::OpBuilder &builder, mlir::Location loc,
                                  mlir::RankedTensorType type,
                                  llvm::ArrayRef<float> values,

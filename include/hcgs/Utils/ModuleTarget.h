@@ -1,0 +1,29 @@
+//===- ModuleTarget.h - the target a module is compiled for -----*- C++ -*-===//
+//
+// The compiler's passes read the target from the module they work on: the
+// attribute `hcgs.target` holds every parameter (as targetToJSON writes
+// them), so compiled IR says what it was compiled for.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HCGS_UTILS_MODULETARGET_H
+#define HCGS_UTILS_MODULETARGET_H
+
+#include "hcgs/Target/Target.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+namespace hcgs {
+
+constexpr llvm::StringLiteral kTargetAttrName = "hcgs.target";
+
+/// Stores every parameter of `target` on `module` as `hcgs.target`.
+void setModuleTarget(mlir::ModuleOp module, const Target &target);
+
+/// The target `hcgs.target` describes, validated; the default preset when
+/// the module has none.
+llvm::Expected<Target> getModuleTarget(mlir::ModuleOp module);
+
+} // namespace hcgs
+
+#endif // HCGS_UTILS_MODULETARGET_H

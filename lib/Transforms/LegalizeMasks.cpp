@@ -1,0 +1,337 @@
+//===- LegalizeMasks.cpp - give every weight an HCGS mask -----------------===//
+
+#include "hcgs/Transforms/BlockMasks.h"
+#include "hcgs/Transforms/Passes.h"
+#include "hcgs/Utils/Constants.h"
+#include "hcgs/Utils/LayerNames.h"
+#include "hcgs/Utils/ModuleTarget.h"
+
+#include "HCGS/HCGSOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
+
+namespace hcgs {
+#define GEN_PASS_DEF_LEGALIZEMASKS
+#include "hcgs/Transforms/Passes.h.inc"
+} // namespace hcgs
+
+using namespace mlir;
+using namespace hcgs;
+
+namespace {
+
+/// A number as printf's %g writes it, for messages.
+std::string formatNumber(double value) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format("%g", value);
+  return text;
+}
+
+/// "4, 8, 16" for messages.
+std::string formatList(llvm::ArrayRef<int64_t> values) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleaveComma(values, os);
+  return text;
+}
+
+/// The hierarchies of square blocks the target accepts, coarsest level
+/// first and larger blocks before smaller ones (findStructure prefers the
+/// earlier of two equally good candidates).
+std::vector<BlockShapes> candidateHierarchies(const Target &target) {
+  std::vector<int64_t> sizes = target.hcgsBlockSizes;
+  llvm::sort(sizes, std::greater<int64_t>());
+  std::vector<BlockShapes> candidates;
+  std::function<void(BlockShapes &)> extend = [&](BlockShapes &prefix) {
+    if (!prefix.empty())
+      candidates.push_back(prefix);
+    if (static_cast<int64_t>(prefix.size()) == target.hcgsMaxLevels)
+      return;
+    for (int64_t size : sizes) {
+      if (!prefix.empty() && (size >= prefix.back().first ||
+                              prefix.back().first % size != 0))
+        continue;
+      prefix.emplace_back(size, size);
+      extend(prefix);
+      prefix.pop_back();
+    }
+  };
+  BlockShapes prefix;
+  extend(prefix);
+  return candidates;
+}
+
+/// Why the target cannot hold `mask`, or an empty string.
+std::string unsupportedBy(const Target &target, BlockMaskAttr mask) {
+  int64_t levels = mask.getLevels().size();
+  if (levels > target.hcgsMaxLevels)
+    return "it has " + std::to_string(levels) + " levels and target '" +
+           target.name + "' takes at most " +
+           std::to_string(target.hcgsMaxLevels);
+  for (MaskLevelAttr level : mask.getLevels())
+    for (int64_t edge : {level.getBlockRows(), level.getBlockCols()})
+      if (!target.supportsBlockSize(edge))
+        return "its " + std::to_string(level.getBlockRows()) + "x" +
+               std::to_string(level.getBlockCols()) + " blocks are not among "
+               "the block sizes of target '" + target.name + "' (" +
+               formatList(target.hcgsBlockSizes) + ")";
+  return "";
+}
+
+struct LegalizeMasksPass : hcgs::impl::LegalizeMasksBase<LegalizeMasksPass> {
+  using LegalizeMasksBase::LegalizeMasksBase;
+
+  void runOnOperation() override;
+
+private:
+  /// Parses `hcgs` and `layer-hcgs` and checks them against the target.
+  LogicalResult parseSpecs();
+  /// The mask of one matrix of `layer`: verified, pruned or found, then
+  /// balanced. Updates `weights` when pruning.
+  FailureOr<BlockMaskAttr> legalize(Operation *op, StringRef layer,
+                                    StringRef matrixName, BlockMaskAttr given,
+                                    std::vector<float> &weights,
+                                    int64_t numSlices, int64_t rows,
+                                    int64_t cols, double &keptEnergy,
+                                    double &totalEnergy);
+  /// Legalizes the masks of W and R (LSTM) or of the weight (FC), rewriting
+  /// pruned weight constants.
+  LogicalResult legalizeLSTM(LSTMOp op);
+  LogicalResult legalizeFC(FCOp op);
+  /// Replaces operand `index` of `op` (a constant) by `weights`.
+  void replaceWeights(Operation *op, unsigned index, ArrayRef<float> weights,
+                      StringRef name);
+
+  Target target;
+  std::vector<BlockShapes> candidates;
+  std::optional<std::vector<LevelSpec>> defaultSpec;
+  llvm::StringMap<std::vector<LevelSpec>> perLayer;
+  llvm::StringMap<bool> perLayerUsed;
+};
+
+LogicalResult LegalizeMasksPass::parseSpecs() {
+  ModuleOp module = getOperation();
+  auto check = [&](StringRef option, StringRef text)
+      -> FailureOr<std::vector<LevelSpec>> {
+    llvm::Expected<std::vector<LevelSpec>> specs = parseLevelSpecs(text);
+    if (!specs) {
+      module.emitError() << option << ": "
+                         << llvm::toString(specs.takeError());
+      return failure();
+    }
+    if (static_cast<int64_t>(specs->size()) > target.hcgsMaxLevels) {
+      module.emitError() << option << ": '" << text << "' has "
+                         << specs->size() << " levels and target '"
+                         << target.name << "' takes at most "
+                         << target.hcgsMaxLevels;
+      return failure();
+    }
+    for (const LevelSpec &spec : *specs)
+      for (int64_t edge : {spec.blockRows, spec.blockCols})
+        if (!target.supportsBlockSize(edge)) {
+          module.emitError()
+              << option << ": block size " << edge << " in '" << text
+              << "' is not one target '" << target.name << "' supports ("
+              << formatList(target.hcgsBlockSizes) << ")";
+          return failure();
+        }
+    return *specs;
+  };
+  if (!spec.empty()) {
+    FailureOr<std::vector<LevelSpec>> parsed = check("--hcgs", spec);
+    if (failed(parsed))
+      return failure();
+    defaultSpec = *parsed;
+  }
+  for (const std::string &entry : layerSpecs) {
+    auto [name, text] = StringRef(entry).rsplit('=');
+    if (name.empty() || text.empty()) {
+      module.emitError() << "--layer-hcgs: '" << entry
+                         << "' is not NAME=SPEC";
+      return failure();
+    }
+    FailureOr<std::vector<LevelSpec>> parsed =
+        check(("--layer-hcgs " + name).str(), text);
+    if (failed(parsed))
+      return failure();
+    perLayer[name] = *parsed;
+    perLayerUsed[name] = false;
+  }
+  return success();
+}
+
+FailureOr<BlockMaskAttr>
+LegalizeMasksPass::legalize(Operation *op, StringRef layer,
+                            StringRef matrixName, BlockMaskAttr given,
+                            std::vector<float> &weights, int64_t numSlices,
+                            int64_t rows, int64_t cols, double &keptEnergy,
+                            double &totalEnergy) {
+  SharedMatrix matrix{weights, numSlices, rows, cols};
+  double total = 0.0;
+  for (float w : weights)
+    total += double(w) * double(w);
+  BlockMaskAttr mask;
+  auto layerSpec = perLayer.find(layer);
+  const std::vector<LevelSpec> *spec =
+      layerSpec != perLayer.end() ? &layerSpec->second
+                                  : (defaultSpec ? &*defaultSpec : nullptr);
+  if (layerSpec != perLayer.end())
+    perLayerUsed[layer] = true;
+  if (given) {
+    OutsideMask outside = nonZerosOutside(matrix, given);
+    if (outside.count)
+      return op->emitError()
+             << "layer '" << layer << "': " << matrixName << " has "
+             << outside.count << " non-zero weights outside its mask "
+             << "(largest magnitude " << formatNumber(outside.largest) << ")";
+    mask = given;
+  } else if (spec) {
+    mask = pruneByEnergy(op->getContext(), matrix, *spec);
+  } else {
+    mask = findStructure(op->getContext(), matrix, candidates,
+                         target.weightBits);
+  }
+  mask = balance(mask);
+  std::string problem = unsupportedBy(target, mask);
+  if (!problem.empty())
+    return op->emitError() << "layer '" << layer << "': the mask of "
+                           << matrixName << " cannot be held: " << problem;
+  keptEnergy += total * keptEnergyFraction(matrix, mask);
+  totalEnergy += total;
+  if (spec && !given)
+    weights = applyMask(matrix, mask);
+  return mask;
+}
+
+void LegalizeMasksPass::replaceWeights(Operation *op, unsigned index,
+                                       ArrayRef<float> weights,
+                                       StringRef name) {
+  Value old = op->getOperand(index);
+  OpBuilder builder(op);
+  Value pruned = createConstantFloats(
+      builder, old.getLoc(), cast<RankedTensorType>(old.getType()), weights,
+      name);
+  op->setOperand(index, pruned);
+  if (Operation *def = old.getDefiningOp(); def && def->use_empty())
+    def->erase();
+}
+
+/// Reads a constant weight operand, reporting what it is if not one.
+static FailureOr<std::vector<float>> readWeights(Operation *op,
+                                                 StringRef layer,
+                                                 StringRef name, Value value) {
+  llvm::Expected<std::vector<float>> values = readConstantFloats(value);
+  if (values)
+    return std::move(*values);
+  std::string why = llvm::toString(values.takeError());
+  InFlightDiagnostic diag = op->emitError()
+                            << "layer '" << layer << "': " << name << " "
+                            << why;
+  if (isa<BlockArgument>(value))
+    diag << " (a graph input: bind it to a file to compile it)";
+  return failure();
+}
+
+LogicalResult LegalizeMasksPass::legalizeLSTM(LSTMOp op) {
+  std::string layer = getLayerName(op);
+  int64_t hidden = op.getHiddenSize();
+  int64_t dirs = op.getNumDirections();
+  double kept = 0.0, total = 0.0;
+  MLIRContext *context = op.getContext();
+  for (auto [index, name] : {std::pair<unsigned, StringRef>{1, "W"},
+                             std::pair<unsigned, StringRef>{2, "R"}}) {
+    Value operand = op->getOperand(index);
+    int64_t cols = cast<RankedTensorType>(operand.getType()).getDimSize(2);
+    FailureOr<std::vector<float>> weights =
+        readWeights(op, layer, name, operand);
+    if (failed(weights))
+      return failure();
+    std::optional<ArrayAttr> given =
+        name == "W" ? op.getWMasks() : op.getRMasks();
+    SmallVector<Attribute> masks;
+    std::vector<float> updated;
+    int64_t perDirection = 4 * hidden * cols;
+    for (int64_t dir = 0; dir < dirs; ++dir) {
+      std::vector<float> slice(weights->begin() + dir * perDirection,
+                               weights->begin() + (dir + 1) * perDirection);
+      std::string matrixName =
+          dirs > 1 ? (name + "[" + llvm::Twine(dir) + "]").str() : name.str();
+      FailureOr<BlockMaskAttr> mask = legalize(
+          op, layer, matrixName,
+          given ? cast<BlockMaskAttr>((*given)[dir]) : BlockMaskAttr(), slice,
+          4, hidden, cols, kept, total);
+      if (failed(mask))
+        return failure();
+      masks.push_back(*mask);
+      updated.insert(updated.end(), slice.begin(), slice.end());
+    }
+    if (updated != *weights)
+      replaceWeights(op, index, updated, layer + "_" + name.str());
+    ArrayAttr maskArray = ArrayAttr::get(context, masks);
+    if (name == "W")
+      op.setWMasksAttr(maskArray);
+    else
+      op.setRMasksAttr(maskArray);
+  }
+  op->setAttr("hcgs.energy_kept",
+              FloatAttr::get(Float64Type::get(context),
+                             total > 0 ? kept / total : 1.0));
+  return success();
+}
+
+LogicalResult LegalizeMasksPass::legalizeFC(FCOp op) {
+  std::string layer = getLayerName(op);
+  auto type = cast<RankedTensorType>(op.getWeight().getType());
+  FailureOr<std::vector<float>> weights =
+      readWeights(op, layer, "weight", op.getWeight());
+  if (failed(weights))
+    return failure();
+  std::vector<float> updated = *weights;
+  double kept = 0.0, total = 0.0;
+  FailureOr<BlockMaskAttr> mask =
+      legalize(op, layer, "weight", op.getMaskAttr(), updated, 1,
+               type.getDimSize(0), type.getDimSize(1), kept, total);
+  if (failed(mask))
+    return failure();
+  if (updated != *weights)
+    replaceWeights(op, 1, updated, layer + "_weight");
+  op.setMaskAttr(*mask);
+  op->setAttr("hcgs.energy_kept",
+              FloatAttr::get(Float64Type::get(op.getContext()),
+                             total > 0 ? kept / total : 1.0));
+  return success();
+}
+
+void LegalizeMasksPass::runOnOperation() {
+  ModuleOp module = getOperation();
+  llvm::Expected<Target> moduleTarget = getModuleTarget(module);
+  if (!moduleTarget) {
+    module.emitError() << llvm::toString(moduleTarget.takeError());
+    return signalPassFailure();
+  }
+  target = std::move(*moduleTarget);
+  candidates = candidateHierarchies(target);
+  if (failed(parseSpecs()))
+    return signalPassFailure();
+  WalkResult result = module.walk([&](Operation *op) {
+    if (auto lstm = dyn_cast<LSTMOp>(op))
+      return failed(legalizeLSTM(lstm)) ? WalkResult::interrupt()
+                                        : WalkResult::advance();
+    if (auto fc = dyn_cast<FCOp>(op))
+      return failed(legalizeFC(fc)) ? WalkResult::interrupt()
+                                    : WalkResult::advance();
+    return WalkResult::advance();
+  });
+  if (result.wasInterrupted())
+    return signalPassFailure();
+  for (const auto &entry : perLayerUsed)
+    if (!entry.getValue()) {
+      module.emitError() << "--layer-hcgs: no layer is named '"
+                         << entry.getKey() << "'";
+      return signalPassFailure();
+    }
+}
+
+} // namespace
