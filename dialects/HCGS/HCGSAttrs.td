@@ -175,4 +175,53 @@ def HCGS_BlockMaskAttr : HCGS_Attr<"BlockMask", "mask"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Quantization of layers
+//===----------------------------------------------------------------------===//
+
+def HCGS_LSTMQuantAttr : HCGS_Attr<"LSTMQuant", "lstm_quant"> {
+  let summary = "fixed-point formats of an LSTM layer's weights and signals";
+  let description = [{
+    What quantization decided for one `hcgs.lstm`: the formats of W and R
+    (a power-of-two scale per row, rows of all directions in order), the
+    bias (B, Wb and Rb summed) and peepholes, the gate pre-activations
+    (`acc`, the accumulator), the outputs of f (`gates`: i, o and f), of g
+    (`candidate`) and of h (`cell_act`), the cell state (`cell`) and the
+    hidden state (`hidden`: Y and Y_h). The input's format is its producer's.
+    `f_range`, `g_range` and `h_range` bound the inputs each activation
+    function is tabulated over: beyond them the function's value at the
+    bound is used, as the accelerator's lookup tables saturate.
+  }];
+  let parameters = (ins
+    "FixedPointAttr":$weights,
+    "FixedPointAttr":$recurrent,
+    OptionalParameter<"FixedPointAttr">:$bias,
+    OptionalParameter<"FixedPointAttr">:$peepholes,
+    "FixedPointAttr":$acc,
+    "FixedPointAttr":$gates,
+    "FixedPointAttr":$candidate,
+    "FixedPointAttr":$cell_act,
+    "FixedPointAttr":$cell,
+    "FixedPointAttr":$hidden,
+    "::mlir::FloatAttr":$f_range,
+    "::mlir::FloatAttr":$g_range,
+    "::mlir::FloatAttr":$h_range);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
+def HCGS_FCQuantAttr : HCGS_Attr<"FCQuant", "fc_quant"> {
+  let summary = "fixed-point formats of a fully connected layer";
+  let description = [{
+    The formats of an `hcgs.fc`'s weight (a power-of-two scale per row),
+    bias, accumulated sums (`acc`) and output. The input's format is its
+    producer's.
+  }];
+  let parameters = (ins
+    "FixedPointAttr":$weights,
+    OptionalParameter<"FixedPointAttr">:$bias,
+    "FixedPointAttr":$acc,
+    "FixedPointAttr":$output);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
 #endif // HCGS_ATTRS_TD

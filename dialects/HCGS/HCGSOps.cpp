@@ -51,6 +51,36 @@ LogicalResult checkShape(Operation *op, StringRef name, Type type,
 int64_t dimOf(Value value, unsigned dim) {
   return cast<RankedTensorType>(value.getType()).getDimSize(dim);
 }
+/// Checks a weight format: signed, one fraction or one per row.
+LogicalResult checkWeightFormat(Operation *op, StringRef name,
+                                FixedPointAttr format, int64_t rows) {
+  int64_t fractions = format.getFracBits().size();
+  if (!format.getIsSigned() || (fractions != 1 && fractions != rows))
+    return op->emitOpError()
+           << "quant: " << name << " must be a signed format with one "
+           << "fraction or one per row (" << rows << "), got " << fractions;
+  return success();
+}
+
+/// Checks that an optional format is given exactly when its operand is.
+LogicalResult checkPresence(Operation *op, StringRef name, FixedPointAttr format,
+                            Value operand) {
+  if (static_cast<bool>(format) != static_cast<bool>(operand))
+    return op->emitOpError() << "quant: " << name << " format "
+                             << (format ? "given without" : "missing for")
+                             << " its operand";
+  return success();
+}
+
+/// Checks that signal formats have one fraction each.
+LogicalResult checkPerTensor(Operation *op,
+                             ArrayRef<std::pair<StringRef, FixedPointAttr>> formats) {
+  for (auto [name, format] : formats)
+    if (format && format.isPerRow())
+      return op->emitOpError() << "quant: " << name
+                               << " must have one fraction for the tensor";
+  return success();
+}
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -248,6 +278,26 @@ LogicalResult LSTMOp::verify() {
   if (failed(checkMasks("w_masks", getWMasks(), dimOf(getW(), 2))) ||
       failed(checkMasks("r_masks", getRMasks(), hidden)))
     return failure();
+
+  if (LSTMQuantAttr quant = getQuantAttr()) {
+    int64_t rows = dirs * gates;
+    if (failed(checkWeightFormat(op, "weights", quant.getWeights(), rows)) ||
+        failed(checkWeightFormat(op, "recurrent", quant.getRecurrent(), rows)) ||
+        failed(checkPresence(op, "bias", quant.getBias(), getB())) ||
+        failed(checkPresence(op, "peepholes", quant.getPeepholes(), getP())) ||
+        failed(checkPerTensor(
+            op, {{"bias", quant.getBias()}, {"peepholes", quant.getPeepholes()},
+                 {"acc", quant.getAcc()}, {"gates", quant.getGates()},
+                 {"candidate", quant.getCandidate()},
+                 {"cell_act", quant.getCellAct()}, {"cell", quant.getCell()},
+                 {"hidden", quant.getHidden()}})))
+      return failure();
+    for (auto [name, range] :
+         {std::pair<StringRef, FloatAttr>{"f_range", quant.getFRange()},
+          {"g_range", quant.getGRange()}, {"h_range", quant.getHRange()}})
+      if (!(range.getValueAsDouble() > 0.0))
+        return emitOpError() << "quant: " << name << " must be positive";
+  }
   return success();
 }
 
@@ -284,6 +334,14 @@ LogicalResult FCOp::verify() {
       return emitOpError() << "mask is " << mask.getRows() << "x"
                            << mask.getCols() << ", expected the weight's "
                            << formatShape(weightType.getShape());
+  }
+  if (FCQuantAttr quant = getQuantAttr()) {
+    if (failed(checkWeightFormat(op, "weights", quant.getWeights(), out)) ||
+        failed(checkPresence(op, "bias", quant.getBias(), getBias())) ||
+        failed(checkPerTensor(op, {{"bias", quant.getBias()},
+                                   {"acc", quant.getAcc()},
+                                   {"output", quant.getOutput()}})))
+      return failure();
   }
   return success();
 }

@@ -35,6 +35,10 @@ def HCGS_LSTMOp : HCGS_Op<"lstm", [Pure, AttrSizedOperandSegments,
     [num_directions, 3*hidden_size] (i, o, f). `activations` holds f, g, h
     for each direction. `clip` bounds the input of every activation.
 
+    `quant`, set by quantization, gives the fixed-point format of every
+    weight and signal; the op then computes in float what the accelerator
+    computes in integers, every quantized value rounded to its format.
+
     `w_masks` and `r_masks`, when present, give one HCGS mask per direction
     for W and R; each is shared by the four gates, so it is
     [hidden_size, input_size] (or [hidden_size, hidden_size]).
@@ -63,7 +67,8 @@ def HCGS_LSTMOp : HCGS_Op<"lstm", [Pure, AttrSizedOperandSegments,
     DefaultValuedAttr<BoolAttr, "false">:$input_forget,
     DefaultValuedAttr<I64Attr, "0">:$layout,
     OptionalAttr<HCGS_BlockMaskArrayAttr>:$w_masks,
-    OptionalAttr<HCGS_BlockMaskArrayAttr>:$r_masks);
+    OptionalAttr<HCGS_BlockMaskArrayAttr>:$r_masks,
+    OptionalAttr<HCGS_LSTMQuantAttr>:$quant);
   let results = (outs
     Optional<HCGS_FloatTensor>:$Y,
     Optional<HCGS_FloatTensor>:$Y_h,
@@ -86,7 +91,8 @@ def HCGS_FCOp : HCGS_Op<"fc", [Pure]> {
   let description = [{
     Multiplies the last dimension of `x` ([..., in]) by W^T, W being
     [out, in], and adds the optional bias b [out]: the output layer of a
-    speech model. `mask`, when present, is the HCGS mask of W.
+    speech model. `mask`, when present, is the HCGS mask of W; `quant`, set
+    by quantization, the fixed-point formats of the layer.
 
         %y = hcgs.fc %x, %w, %b : (tensor<5x1x64xf32>, tensor<48x64xf32>,
                                    tensor<48xf32>) -> tensor<5x1x48xf32>
@@ -95,7 +101,8 @@ def HCGS_FCOp : HCGS_Op<"fc", [Pure]> {
     HCGS_FloatTensor:$input,
     HCGS_FloatTensor:$weight,
     Optional<HCGS_FloatTensor>:$bias,
-    OptionalAttr<HCGS_BlockMaskAttr>:$mask);
+    OptionalAttr<HCGS_BlockMaskAttr>:$mask,
+    OptionalAttr<HCGS_FCQuantAttr>:$quant);
   let results = (outs HCGS_FloatTensor:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
