@@ -28,7 +28,6 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -38,6 +37,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <utility>
 
 using namespace hcgs;
 using llvm::Error;
@@ -72,33 +72,93 @@ Error inputError(const llvm::Twine &message) {
   return llvm::createStringError(message);
 }
 
-llvm::cl::OptionCategory category("hcgs-run options");
+constexpr const char *kHelp = R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X]
 
-llvm::cl::opt<std::string> modelPath(llvm::cl::Positional, llvm::cl::Required,
-                                     llvm::cl::desc("<model>"),
-                                     llvm::cl::cat(category));
-llvm::cl::list<std::string>
-    inputArgs("i",
-              llvm::cl::desc("Feed the input NAME from FILE (.npy or ONNX "
-                             "TensorProto .pb)"),
-              llvm::cl::value_desc("NAME=FILE"), llvm::cl::cat(category));
-llvm::cl::opt<std::string>
-    outputDir("o",
-              llvm::cl::desc("Write every output to OUTDIR/<name>.npy (names "
-                             "escaped: bytes outside [A-Za-z0-9_.-], '%' and "
-                             "a leading '.' become %XX)"),
-              llvm::cl::value_desc("OUTDIR"), llvm::cl::cat(category));
-llvm::cl::list<std::string>
-    expectArgs("expect",
-               llvm::cl::desc("Compare the output NAME with the tensor in "
-                              "FILE: print its max abs error and SQNR, fail "
-                              "beyond --atol"),
-               llvm::cl::value_desc("NAME=FILE"), llvm::cl::cat(category));
-llvm::cl::opt<double>
-    atol("atol",
-         llvm::cl::desc("Largest max abs error --expect accepts (default "
-                        "1e-4)"),
-         llvm::cl::init(1e-4), llvm::cl::cat(category));
+Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) runs in the
+float reference executor.
+
+  -i NAME=FILE        feed the input NAME from FILE: .npy, or an ONNX
+                      TensorProto (.pb, as in ONNX's backend test data)
+  -o OUTDIR           write every output to OUTDIR/<name>.npy; in <name>,
+                      bytes outside [A-Za-z0-9_.-], '%' and a leading '.'
+                      are written %XX (upper-case hex)
+  --expect NAME=FILE  compare the output NAME with the tensor in FILE: print
+                      its max abs error and SQNR, fail beyond --atol
+  --atol X            largest max abs error --expect accepts (default 1e-4)
+  -h, --help          print this help
+
+A NAME may contain '=': the longest prefix that names an input (or output)
+is taken. Exit codes: 0 success, 1 a problem with the model, the inputs or
+the outputs, 2 a usage error.
+)";
+
+/// What the command line asks for.
+struct Options {
+  std::string modelPath;
+  std::vector<std::string> inputs;
+  std::string outputDir;
+  std::vector<std::string> expects;
+  double atol = 1e-4;
+  bool help = false;
+};
+
+/// Parses the command line. Options take their value as the next argument
+/// or after '=', with one dash or two.
+Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
+  Options options;
+  bool seenOutputDir = false, seenAtol = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    StringRef arg = args[i];
+    if (arg == "-h" || arg == "-help" || arg == "--help") {
+      options.help = true;
+      continue;
+    }
+    if (!arg.starts_with("-") || arg == "-") {
+      if (!options.modelPath.empty())
+        return usageError("unexpected argument " + quoteName(arg) +
+                          " after the model " + quoteName(options.modelPath));
+      options.modelPath = arg.str();
+      continue;
+    }
+    auto [flag, inlineValue] = arg.split('=');
+    StringRef name = flag.drop_front(flag.starts_with("--") ? 2 : 1);
+    if (name != "i" && name != "o" && name != "expect" && name != "atol")
+      return usageError("unknown option " + quoteName(flag) +
+                        " (see hcgs-run --help)");
+    StringRef value = inlineValue;
+    if (flag.size() == arg.size()) {
+      if (i + 1 == args.size())
+        return usageError("option " + quoteName(flag) + " needs a value");
+      value = args[++i];
+    }
+    if (name == "i") {
+      options.inputs.push_back(value.str());
+    } else if (name == "expect") {
+      options.expects.push_back(value.str());
+    } else if (name == "o") {
+      if (std::exchange(seenOutputDir, true))
+        return usageError("-o is given twice");
+      if (value.empty())
+        return usageError("-o needs a folder");
+      options.outputDir = value.str();
+    } else {
+      if (std::exchange(seenAtol, true))
+        return usageError("--atol is given twice");
+      if (value.getAsDouble(options.atol) || !(options.atol >= 0.0) ||
+          std::isinf(options.atol))
+        return usageError("--atol expects a finite number >= 0, got " +
+                          quoteName(value));
+    }
+  }
+  if (options.help)
+    return options;
+  if (options.modelPath.empty())
+    return usageError("no model given (see hcgs-run --help)");
+  if (options.outputDir.empty() && options.expects.empty())
+    return usageError("nothing to do: give -o OUTDIR, --expect NAME=FILE or "
+                      "both");
+  return options;
+}
 
 /// A model hcgs-run can run: its inputs and outputs, and a way to run it.
 class Model {
@@ -116,32 +176,35 @@ public:
   static Expected<std::unique_ptr<ReferenceModel>>
   create(std::unique_ptr<mlir::MLIRContext> context,
          mlir::OwningOpRef<mlir::ModuleOp> module) {
-    Expected<ReferenceExecutor> executor = ReferenceExecutor::create(*module);
+    std::unique_ptr<ReferenceModel> model(
+        new ReferenceModel(std::move(context), std::move(module)));
+    Expected<ReferenceExecutor> executor =
+        ReferenceExecutor::create(*model->module);
     if (!executor)
       return executor.takeError();
-    return std::unique_ptr<ReferenceModel>(new ReferenceModel(
-        std::move(context), std::move(module), std::move(*executor)));
+    model->executor.emplace(std::move(*executor));
+    return model;
   }
   llvm::ArrayRef<TensorSpec> getInputs() const override {
-    return executor.getSignature().inputs;
+    return executor->getSignature().inputs;
   }
   llvm::ArrayRef<TensorSpec> getOutputs() const override {
-    return executor.getSignature().outputs;
+    return executor->getSignature().outputs;
   }
   Expected<TensorMap> run(const TensorMap &inputs) const override {
-    return executor.run(inputs);
+    return executor->run(inputs);
   }
 
 private:
   ReferenceModel(std::unique_ptr<mlir::MLIRContext> context,
-                 mlir::OwningOpRef<mlir::ModuleOp> module,
-                 ReferenceExecutor executor)
-      : context(std::move(context)), module(std::move(module)),
-        executor(std::move(executor)) {}
+                 mlir::OwningOpRef<mlir::ModuleOp> module)
+      : context(std::move(context)), module(std::move(module)) {}
 
+  // Declared in the order they depend on each other, so that they are
+  // destroyed executor first, context last.
   std::unique_ptr<mlir::MLIRContext> context;
   mlir::OwningOpRef<mlir::ModuleOp> module;
-  ReferenceExecutor executor;
+  std::optional<ReferenceExecutor> executor;
 };
 
 enum class ModelKind { MLIR, ONNX, Program };
@@ -300,9 +363,8 @@ Error prepareOutputDir(StringRef dir) {
 
 /// Compares the outputs named by --expect; prints one line per output and
 /// fails if any is off by more than atol.
-Error checkExpected(const TensorMap &outputs,
-                                     const TensorMap &expected,
-                                     llvm::ArrayRef<TensorSpec> specs) {
+Error checkExpected(const TensorMap &outputs, const TensorMap &expected,
+                    llvm::ArrayRef<TensorSpec> specs, double atol) {
   std::vector<std::string> mismatches;
   for (const TensorSpec &spec : specs) {
     auto it = expected.find(spec.name);
@@ -325,7 +387,7 @@ Error checkExpected(const TensorMap &outputs,
   if (mismatches.empty())
     return Error::success();
   std::string atolText;
-  llvm::raw_string_ostream(atolText) << llvm::format("%g", atol.getValue());
+  llvm::raw_string_ostream(atolText) << llvm::format("%g", atol);
   return inputError(llvm::Twine(mismatches.size()) + " of " +
                     llvm::Twine(expected.size()) +
                     " compared outputs differ from the expected tensors "
@@ -334,14 +396,8 @@ Error checkExpected(const TensorMap &outputs,
 }
 
 /// Everything hcgs-run does once its flags are parsed.
-Error runTool() {
-  if (outputDir.empty() && expectArgs.empty())
-    return usageError("nothing to do: give -o OUTDIR, --expect NAME=FILE or "
-                      "both");
-  if (!(atol >= 0.0) || std::isinf(atol))
-    return usageError("--atol must be a finite number >= 0");
-
-  Expected<std::unique_ptr<Model>> model = loadModel(modelPath);
+Error run(const Options &options) {
+  Expected<std::unique_ptr<Model>> model = loadModel(options.modelPath);
   if (!model)
     return model.takeError();
   llvm::ArrayRef<TensorSpec> inputSpecs = (*model)->getInputs();
@@ -349,7 +405,7 @@ Error runTool() {
 
   // Every output needs a file name before anything runs.
   std::vector<std::string> fileNames;
-  if (!outputDir.empty()) {
+  if (!options.outputDir.empty()) {
     for (const TensorSpec &spec : outputSpecs) {
       Expected<std::string> fileName = encodeTensorFileName(spec.name);
       if (!fileName)
@@ -358,11 +414,11 @@ Error runTool() {
     }
   }
 
-  Expected<TensorMap> inputs = readAssignments("-i", inputArgs, inputSpecs);
+  Expected<TensorMap> inputs = readAssignments("-i", options.inputs, inputSpecs);
   if (!inputs)
     return inputs.takeError();
   Expected<TensorMap> expected =
-      readAssignments("--expect", expectArgs, outputSpecs);
+      readAssignments("--expect", options.expects, outputSpecs);
   if (!expected)
     return expected.takeError();
   if (Error err = checkTensors(inputSpecs, *inputs, "input"))
@@ -373,8 +429,8 @@ Error runTool() {
         }))
       return inputError("--expect names " + quoteName(name) +
                         ", which is not an output of the model");
-  if (!outputDir.empty())
-    if (Error err = prepareOutputDir(outputDir))
+  if (!options.outputDir.empty())
+    if (Error err = prepareOutputDir(options.outputDir))
       return err;
 
   Expected<TensorMap> outputs = (*model)->run(*inputs);
@@ -382,41 +438,38 @@ Error runTool() {
     return outputs.takeError();
 
   for (auto [spec, fileName] : llvm::zip(outputSpecs, fileNames)) {
-    llvm::SmallString<256> path(outputDir);
+    llvm::SmallString<256> path(options.outputDir);
     llvm::sys::path::append(path, fileName);
     if (Error err = writeNpyFile(outputs->at(spec.name), path))
       return err;
   }
-  return checkExpected(*outputs, *expected, outputSpecs);
+  return checkExpected(*outputs, *expected, outputSpecs, options.atol);
 }
 } // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  llvm::cl::HideUnrelatedOptions(category);
-  std::string flagErrors;
-  llvm::raw_string_ostream flagErrorStream(flagErrors);
-  if (!llvm::cl::ParseCommandLineOptions(
-          argc, argv,
-          "Runs an hcgs model on tensor files (.npy, ONNX TensorProto .pb)\n",
-          &flagErrorStream)) {
-    // Keep the first line of what the parser says, without its tool prefix.
-    StringRef message = StringRef(flagErrors).split('\n').first.trim();
-    message.consume_front(argv[0]);
-    message.consume_front(":");
-    llvm::errs() << kToolName << ": error: " << message.trim() << '\n';
-    return kUsage;
-  }
+  auto runCommandLine = [&]() -> Error {
+    Expected<Options> options =
+        parseCommandLine(llvm::ArrayRef<const char *>(argv, argc).drop_front());
+    if (!options)
+      return options.takeError();
+    if (options->help) {
+      llvm::outs() << kHelp;
+      return Error::success();
+    }
+    return run(*options);
+  };
   int exitCode = kSuccess;
   llvm::handleAllErrors(
-      runTool(),
-      [&](const UsageError &err) {
-        llvm::errs() << kToolName << ": error: " << err.message() << '\n';
+      runCommandLine(),
+      [&](const UsageError &usage) {
+        llvm::errs() << kToolName << ": error: " << usage.message() << '\n';
         exitCode = kUsage;
       },
-      [&](const llvm::ErrorInfoBase &err) {
+      [&](const llvm::ErrorInfoBase &problem) {
         llvm::outs().flush();
-        llvm::errs() << kToolName << ": error: " << err.message() << '\n';
+        llvm::errs() << kToolName << ": error: " << problem.message() << '\n';
         exitCode = kBadInput;
       });
   return exitCode;
