@@ -135,13 +135,13 @@ private:
                       describeChar(text, pos));
     char quote = text[pos++];
     size_t start = pos;
-    while (pos < text.size() && text[pos] != quote) {
+    while (pos < text.size() && text[pos] != quote && text[pos] != '\n') {
       if (text[pos] == '\\' || !llvm::isPrint(text[pos]))
         return npyError("malformed .npy header: unsupported " +
                         describeChar(text, pos) + " in a string");
       ++pos;
     }
-    if (pos >= text.size())
+    if (pos >= text.size() || text[pos] != quote)
       return npyError("malformed .npy header: unterminated string");
     return text.slice(start, pos++).str();
   }

@@ -22,9 +22,10 @@
 
 namespace hcgs {
 
-/// Longest .npy header the reader accepts. Real headers are about 128 bytes;
-/// the limit keeps a hostile header length from costing time or memory.
-constexpr int64_t kMaxNpyHeaderLength = 1 << 16;
+/// Longest .npy header the reader accepts: room for any header the writer
+/// makes (a few hundred thousand dimensions), while a hostile header length
+/// cannot cost much time or memory.
+constexpr int64_t kMaxNpyHeaderLength = 1 << 20;
 
 /// Parses the contents of a .npy file.
 llvm::Expected<Tensor> parseNpy(llvm::StringRef bytes);
