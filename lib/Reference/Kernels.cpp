@@ -141,7 +141,7 @@ Expected<Tensor> reference::runFC(FCOp op, ValueLookup valueOf,
     for (int64_t o = 0; o < out; ++o)
       y[row * out + o] = static_cast<float>(
           (bias ? double(bias[o]) : 0.0) +
-          dot(&weights[o * in], x + row * in, in));
+          dot(weights.data() + o * in, x + row * in, in));
   return output;
 }
 

@@ -178,8 +178,8 @@ public:
         int64_t t = reverse ? length - 1 - step : step;
         const float *xt = x + geo.xOffset(t, b);
         for (int64_t k = 0; k < 4 * hidden; ++k)
-          gates[k] = bias[k] + dot(&w[k * geo.input], xt, geo.input) +
-                     dot(&r[k * hidden], hState.data(), hidden);
+          gates[k] = bias[k] + dot(w.data() + k * geo.input, xt, geo.input) +
+                     dot(r.data() + k * hidden, hState.data(), hidden);
         updateState(gates, hState, cState);
         if (y)
           std::copy(hState.begin(), hState.end(),

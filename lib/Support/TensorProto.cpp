@@ -227,18 +227,12 @@ Expected<Tensor> hcgs::parseTensorProto(StringRef bytes, std::string *name) {
     return protoError("the TensorProto holds string_data, but its type is " +
                       getElementTypeName(*type));
 
-  Tensor tensor(*type, shape);
+  // Every size is checked against the data present before allocating.
   if (proto.has_raw_data()) {
-    const std::string &raw = proto.raw_data();
-    if (static_cast<int64_t>(raw.size()) != *byteSize)
-      return protoError("raw_data has " + llvm::Twine(raw.size()) +
+    if (static_cast<int64_t>(proto.raw_data().size()) != *byteSize)
+      return protoError("raw_data has " + llvm::Twine(proto.raw_data().size()) +
                         " bytes, but " + describe + " (" +
                         llvm::Twine(*byteSize) + " bytes)");
-    if (!raw.empty())
-      std::memcpy(tensor.getMutableBytes().data(), raw.data(), raw.size());
-    if (*type == ElementType::Bool)
-      if (Error err = detail::checkBoolBytes(tensor))
-        return std::move(err);
   } else {
     int count = getFieldSize(proto, expectedField);
     if (count != numElements)
@@ -247,8 +241,18 @@ Expected<Tensor> hcgs::parseTensorProto(StringRef bytes, std::string *name) {
                                    : std::string(getFieldName(expectedField)) +
                                          " has " + std::to_string(count) +
                                          " values, but " + describe);
-    if (Error err = copyTypedField(proto, tensor))
-      return std::move(err);
+  }
+
+  Tensor tensor(*type, shape);
+  if (proto.has_raw_data()) {
+    const std::string &raw = proto.raw_data();
+    if (!raw.empty())
+      std::memcpy(tensor.getMutableBytes().data(), raw.data(), raw.size());
+    if (*type == ElementType::Bool)
+      if (Error err = detail::checkBoolBytes(tensor))
+        return std::move(err);
+  } else if (Error err = copyTypedField(proto, tensor)) {
+    return std::move(err);
   }
   if (name)
     *name = proto.name();

@@ -15,6 +15,8 @@
 #include "mlir/Parser/Parser.h"
 #include "gtest/gtest.h"
 
+#include <cmath>
+
 using namespace hcgs;
 
 namespace {
@@ -120,6 +122,52 @@ TEST_F(ExecutorTest, RefusesResultsBeyondTheLimit) {
                        "than the executor's limit of 64"),
             std::string::npos)
       << error;
+}
+
+TEST_F(ExecutorTest, RunsEmptyTensors) {
+  // An LSTM with no input features and an fc on it; batch and input size
+  // come at run time and may be 0.
+  mlir::OwningOpRef<mlir::ModuleOp> module = parse(R"mlir(
+func.func @main(%x: tensor<2x?x?xf32> {hcgs.name = "x"}, %w: tensor<1x8x?xf32> {hcgs.name = "w"},
+                %r: tensor<1x8x2xf32> {hcgs.name = "r"}, %b: tensor<1x16xf32> {hcgs.name = "b"})
+    -> (tensor<2x1x?x2xf32> {hcgs.name = "y"}, tensor<2x?x0xf32> {hcgs.name = "fc"}) {
+  %y = hcgs.lstm(%x, %w, %r) bias(%b) {direction = #hcgs.direction<forward>, hidden_size = 2 : i64,
+      activations = [#hcgs.act<sigmoid>, #hcgs.act<tanh>, #hcgs.act<tanh>]}
+    : (tensor<2x?x?xf32>, tensor<1x8x?xf32>, tensor<1x8x2xf32>, tensor<1x16xf32>) -> (Y: tensor<2x1x?x2xf32>)
+  %flat = hcgs.reshape %y : tensor<2x1x?x2xf32> -> tensor<2x?x2xf32>
+  %none = arith.constant dense<0.0> : tensor<0x2xf32>
+  %fc = hcgs.fc %flat, %none : (tensor<2x?x2xf32>, tensor<0x2xf32>) -> tensor<2x?x0xf32>
+  return %y, %fc : tensor<2x1x?x2xf32>, tensor<2x?x0xf32>
+}
+)mlir");
+  ASSERT_TRUE(module);
+  llvm::Expected<ReferenceExecutor> executor =
+      ReferenceExecutor::create(*module);
+  ASSERT_TRUE(static_cast<bool>(executor)) << errorOf(executor.takeError());
+  for (int64_t batch : {0, 1}) {
+    TensorMap inputs;
+    inputs.emplace("x", Tensor(ElementType::Float32, {2, batch, 0}));
+    inputs.emplace("w", Tensor(ElementType::Float32, {1, 8, 0}));
+    inputs.emplace("r", Tensor(ElementType::Float32, {1, 8, 2}));
+    // Biases alone drive the gates: i = o = sigmoid(0) = 0.5, f = 0, and
+    // c = tanh(1), so Ct = 0.5 tanh(1) after one step.
+    std::vector<float> bias(16, 0.0f);
+    for (int k = 0; k < 2; ++k) {
+      bias[4 + k] = -1000.0f; // f
+      bias[6 + k] = 1.0f;     // c
+    }
+    inputs.emplace("b", Tensor::fromValues<float>({1, 16}, bias));
+    llvm::Expected<TensorMap> outputs = executor->run(inputs);
+    ASSERT_TRUE(static_cast<bool>(outputs)) << errorOf(outputs.takeError());
+    EXPECT_EQ(outputs->at("y").getShape(),
+              llvm::ArrayRef<int64_t>({2, 1, batch, 2}));
+    EXPECT_EQ(outputs->at("fc").getShape(), llvm::ArrayRef<int64_t>({2, batch, 0}));
+    if (batch == 1) {
+      float c = static_cast<float>(0.5 * std::tanh(1.0));
+      EXPECT_FLOAT_EQ(outputs->at("y").getValues<float>()[0],
+                      static_cast<float>(0.5 * std::tanh(c)));
+    }
+  }
 }
 
 TEST_F(ExecutorTest, NamesWhatItCannotExecute) {

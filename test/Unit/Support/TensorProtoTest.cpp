@@ -186,6 +186,14 @@ TEST(TensorProtoTest, RefusesEveryMalformedTensor) {
   add(makeProto(TensorProto::FLOAT, {2}),
       "the TensorProto holds no data, but shape [2] of f32 needs 2 elements");
 
+  // Claims far more than the data holds: refused before allocating.
+  TensorProto hugeRaw = makeProto(TensorProto::FLOAT, {1ll << 40});
+  hugeRaw.set_raw_data(std::string(4, '\0'));
+  add(hugeRaw, "raw_data has 4 bytes, but shape [1099511627776] of f32");
+  TensorProto hugeTyped = makeProto(TensorProto::FLOAT, {1ll << 40});
+  hugeTyped.add_float_data(1.0f);
+  add(hugeTyped, "float_data has 1 values, but shape [1099511627776] of f32");
+
   add(makeProto(TensorProto::FLOAT, {2, -1}), "negative dimension");
   add(makeProto(TensorProto::FLOAT, {1ll << 32, 1ll << 32}),
       "is too large (its size overflows)");
