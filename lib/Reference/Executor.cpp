@@ -3,6 +3,7 @@
 #include "hcgs/Reference/Executor.h"
 
 #include "Kernels.h"
+#include "hcgs/Reference/Diagnostics.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/AsmState.h"
@@ -57,37 +58,11 @@ static std::optional<ElementType> getElementType(Type type) {
   }
 }
 
-/// Prints a location compactly: file:line:col, 'name' or a list of them.
-static void printLocation(Location loc, llvm::raw_ostream &os) {
-  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
-    os << file.getFilename().getValue() << ':' << file.getLine() << ':'
-       << file.getColumn();
-  } else if (auto name = dyn_cast<NameLoc>(loc)) {
-    os << quoteName(name.getName().getValue());
-    if (!isa<UnknownLoc>(name.getChildLoc())) {
-      os << " (";
-      printLocation(name.getChildLoc(), os);
-      os << ')';
-    }
-  } else if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    llvm::interleaveComma(fused.getLocations(), os,
-                          [&](Location part) { printLocation(part, os); });
-  } else if (auto callSite = dyn_cast<CallSiteLoc>(loc)) {
-    printLocation(callSite.getCallee(), os);
-  } else {
-    os << "an unknown location";
-  }
-}
-
 /// "'hcgs.lstm' at model.mlir:4:8", for messages about an op.
 static std::string describeOp(Operation *op) {
   std::string text = "'" + op->getName().getStringRef().str() + "'";
-  if (isa<UnknownLoc>(op->getLoc()))
-    return text;
-  llvm::raw_string_ostream os(text);
-  os << " at ";
-  printLocation(op->getLoc(), os);
-  return text;
+  std::string location = formatLocation(op->getLoc());
+  return location.empty() ? text : text + " at " + location;
 }
 
 static Expected<func::FuncOp> getMain(ModuleOp module) {
@@ -221,32 +196,6 @@ static Expected<Tensor> decodeConstant(arith::ConstantOp op,
   return makeError("the reference executor takes constants with dense or "
                    "dense_resource values");
 }
-
-/// Captures the first error MLIR reports while it lives, as one line.
-namespace {
-class FirstErrorCapture {
-public:
-  explicit FirstErrorCapture(MLIRContext *context)
-      : handler(context, [this](Diagnostic &diag) {
-          if (diag.getSeverity() == DiagnosticSeverity::Error &&
-              message.empty()) {
-            llvm::raw_string_ostream os(message);
-            if (!isa<UnknownLoc>(diag.getLocation())) {
-              printLocation(diag.getLocation(), os);
-              os << ": ";
-            }
-            os << diag.str();
-            std::replace(message.begin(), message.end(), '\n', ' ');
-          }
-          return success();
-        }) {}
-  const std::string &getMessage() const { return message; }
-
-private:
-  std::string message;
-  ScopedDiagnosticHandler handler;
-};
-} // namespace
 
 Expected<ReferenceExecutor> ReferenceExecutor::create(ModuleOp module,
                                                       ExecutorOptions options) {

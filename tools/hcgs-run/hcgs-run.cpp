@@ -19,13 +19,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "HCGS/HCGSDialect.h"
+#include "hcgs/Reference/Diagnostics.h"
 #include "hcgs/Reference/Executor.h"
 #include "hcgs/Support/TensorCompare.h"
 #include "hcgs/Support/TensorIO.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/FileSystem.h"
@@ -213,13 +213,14 @@ enum class ModelKind { MLIR, ONNX, Program };
 Expected<ModelKind> getModelKind(StringRef path,
                                  const llvm::MemoryBuffer &contents) {
   StringRef extension = llvm::sys::path::extension(path);
-  if (extension == ".mlir" || extension == ".mlirbc" ||
-      contents.getBuffer().starts_with("ML\xefR"))
+  if (extension == ".mlir" || extension == ".mlirbc")
     return ModelKind::MLIR;
   if (extension == ".onnx")
     return ModelKind::ONNX;
   if (extension == ".hcgsb")
     return ModelKind::Program;
+  if (contents.getBuffer().starts_with("ML\xefR"))
+    return ModelKind::MLIR;
   return llvm::createStringError(
       "cannot tell what kind of model " + path +
       " is: expected a .mlir, .mlirbc, .onnx or .hcgsb file");
@@ -240,30 +241,32 @@ std::unique_ptr<mlir::MLIRContext> createContext() {
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 parseModule(std::unique_ptr<llvm::MemoryBuffer> contents,
             mlir::MLIRContext &context) {
-  std::string firstError;
-  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
-    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
-        firstError.empty()) {
-      llvm::raw_string_ostream os(firstError);
-      if (auto loc = mlir::dyn_cast<mlir::FileLineColLoc>(diag.getLocation()))
-        os << loc.getFilename().getValue() << ':' << loc.getLine() << ':'
-           << loc.getColumn() << ": ";
-      os << diag.str();
-      std::replace(firstError.begin(), firstError.end(), '\n', ' ');
-    }
-    return mlir::success();
-  });
+  FirstErrorCapture capture(&context);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(contents), llvm::SMLoc());
   mlir::OwningOpRef<mlir::ModuleOp> module =
       mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
   if (!module)
-    return llvm::createStringError(firstError.empty() ? "cannot parse the model"
-                                                      : firstError);
+    return llvm::createStringError(capture.getMessage().empty()
+                                       ? "cannot parse the model"
+                                       : capture.getMessage());
   return module;
 }
 
-/// Loads MODEL and prepares it to run, the way its kind asks.
+/// Reads a model into hcgs IR: parses .mlir/.mlirbc, imports .onnx.
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+readModule(StringRef path, ModelKind kind,
+           std::unique_ptr<llvm::MemoryBuffer> contents,
+           mlir::MLIRContext &context) {
+  if (kind == ModelKind::ONNX)
+    return llvm::createStringError(
+        path + ": running .onnx models needs the ONNX importer, which this "
+               "build does not have yet");
+  return parseModule(std::move(contents), context);
+}
+
+/// Loads MODEL and prepares it to run, the way its kind asks: hcgs IR runs
+/// in the reference executor.
 Expected<std::unique_ptr<Model>> loadModel(StringRef path) {
   llvm::sys::fs::file_status status;
   if (std::error_code ec = llvm::sys::fs::status(path, status))
@@ -279,30 +282,21 @@ Expected<std::unique_ptr<Model>> loadModel(StringRef path) {
   Expected<ModelKind> kind = getModelKind(path, **contents);
   if (!kind)
     return kind.takeError();
-
-  switch (*kind) {
-  case ModelKind::MLIR: {
-    std::unique_ptr<mlir::MLIRContext> context = createContext();
-    Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-        parseModule(std::move(*contents), *context);
-    if (!module)
-      return module.takeError();
-    Expected<std::unique_ptr<ReferenceModel>> model =
-        ReferenceModel::create(std::move(context), std::move(*module));
-    if (!model)
-      return model.takeError();
-    return std::unique_ptr<Model>(std::move(*model));
-  }
-  case ModelKind::ONNX:
-    return llvm::createStringError(
-        path + ": running .onnx models needs the ONNX importer, which this "
-               "build does not have yet");
-  case ModelKind::Program:
+  if (*kind == ModelKind::Program)
     return llvm::createStringError(
         path + ": running compiled programs (.hcgsb) needs the simulator, "
                "which this build does not have yet");
-  }
-  llvm_unreachable("unknown model kind");
+
+  std::unique_ptr<mlir::MLIRContext> context = createContext();
+  Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+      readModule(path, *kind, std::move(*contents), *context);
+  if (!module)
+    return module.takeError();
+  Expected<std::unique_ptr<ReferenceModel>> model =
+      ReferenceModel::create(std::move(context), std::move(*module));
+  if (!model)
+    return model.takeError();
+  return std::unique_ptr<Model>(std::move(*model));
 }
 
 /// Splits NAME=FILE. Names may contain '=' themselves, so the longest prefix
