@@ -25,10 +25,9 @@ static void printLocation(Location loc, llvm::raw_ostream &os) {
     }
   } else if (auto fused = dyn_cast<FusedLoc>(loc)) {
     llvm::interleaveComma(
-        llvm::make_filter_range(fused.getLocations(),
-                                [](Location part) {
-                                  return !isa<UnknownLoc>(part);
-                                }),
+        llvm::make_filter_range(
+            fused.getLocations(),
+            [](Location part) { return !isa<UnknownLoc>(part); }),
         os, [&](Location part) { printLocation(part, os); });
   } else if (auto callSite = dyn_cast<CallSiteLoc>(loc)) {
     printLocation(callSite.getCallee(), os);

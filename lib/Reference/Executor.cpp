@@ -8,8 +8,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -235,9 +235,8 @@ Expected<ReferenceExecutor> ReferenceExecutor::create(ModuleOp module,
 }
 
 /// Runs the kernel of one op; its results in order.
-static Expected<std::vector<Tensor>> runKernel(Operation &op,
-                                               ValueLookup valueOf,
-                                               const TensorFactory &factory) {
+static Expected<std::vector<Tensor>>
+runKernel(Operation &op, ValueLookup valueOf, const TensorFactory &factory) {
   auto single = [](Expected<Tensor> result) -> Expected<std::vector<Tensor>> {
     if (!result)
       return result.takeError();
@@ -280,7 +279,8 @@ static Error checkResultType(Value result, const Tensor &tensor) {
   llvm::SmallVector<int64_t> declared;
   for (int64_t dim : type.getShape())
     declared.push_back(ShapedType::isDynamic(dim) ? kDynamicDim : dim);
-  return makeError("result " + llvm::Twine(cast<OpResult>(result).getResultNumber()) +
+  return makeError("result " +
+                   llvm::Twine(cast<OpResult>(result).getResultNumber()) +
                    " has shape " + formatShape(tensor.getShape()) +
                    ", but its type says " + formatShape(declared));
 }
@@ -295,7 +295,9 @@ Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs) const {
     values[arg] = &inputs.at(spec.name);
   for (const auto &[value, tensor] : constants)
     values[value] = &tensor;
-  auto valueOf = [&](Value value) -> const Tensor & { return *values.at(value); };
+  auto valueOf = [&](Value value) -> const Tensor & {
+    return *values.at(value);
+  };
 
   // Results live until the run ends; a deque keeps their addresses stable.
   std::deque<Tensor> results;
@@ -305,7 +307,8 @@ Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs) const {
       continue;
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       TensorMap outputs;
-      for (auto [operand, spec] : llvm::zip(ret.getOperands(), signature.outputs))
+      for (auto [operand, spec] :
+           llvm::zip(ret.getOperands(), signature.outputs))
         outputs.emplace(spec.name, valueOf(operand));
       return outputs;
     }

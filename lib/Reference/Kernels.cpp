@@ -67,9 +67,9 @@ Error reference::checkShape(llvm::StringRef what, const Tensor &tensor,
                             llvm::StringRef meaning) {
   if (tensor.getShape() == expected)
     return Error::success();
-  return llvm::createStringError(what + " has shape " +
-                                 formatShape(tensor.getShape()) + ", expected " +
-                                 formatShape(expected) + " (" + meaning + ")");
+  return llvm::createStringError(
+      what + " has shape " + formatShape(tensor.getShape()) + ", expected " +
+      formatShape(expected) + " (" + meaning + ")");
 }
 
 /// The row-major strides of `shape`.
@@ -139,9 +139,9 @@ Expected<Tensor> reference::runFC(FCOp op, ValueLookup valueOf,
   float *y = output->getMutableValues<float>().data();
   for (int64_t row = 0; row < rows; ++row)
     for (int64_t o = 0; o < out; ++o)
-      y[row * out + o] = static_cast<float>(
-          (bias ? double(bias[o]) : 0.0) +
-          dot(weights.data() + o * in, x + row * in, in));
+      y[row * out + o] =
+          static_cast<float>((bias ? double(bias[o]) : 0.0) +
+                             dot(weights.data() + o * in, x + row * in, in));
   return output;
 }
 

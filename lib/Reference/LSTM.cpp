@@ -43,7 +43,8 @@ struct LSTMGeometry {
     return (batchFirst ? b * seq + t : t * batch + b) * input;
   }
   int64_t yOffset(int64_t t, int64_t d, int64_t b) const {
-    return (batchFirst ? (b * seq + t) * dirs + d : (t * dirs + d) * batch + b) *
+    return (batchFirst ? (b * seq + t) * dirs + d
+                       : (t * dirs + d) * batch + b) *
            hidden;
   }
   int64_t stateOffset(int64_t d, int64_t b) const {
@@ -88,11 +89,11 @@ Error checkOperands(const LSTMOperands &in, const LSTMGeometry &geo) {
     if (Error err = checkShape("P", *in.p, {dirs, 3 * hidden},
                                "[num_directions, 3*hidden_size]"))
       return err;
-  for (auto [name, state] :
-       {std::pair("initial_h", in.initialH), std::pair("initial_c", in.initialC)})
+  for (auto [name, state] : {std::pair("initial_h", in.initialH),
+                             std::pair("initial_c", in.initialC)})
     if (state)
-      if (Error err = checkShape(name, *state, geo.stateShape(),
-                                 geo.stateMeaning()))
+      if (Error err =
+              checkShape(name, *state, geo.stateShape(), geo.stateMeaning()))
         return err;
   if (in.sequenceLens) {
     if (Error err = checkShape("sequence_lens", *in.sequenceLens, {geo.batch},
@@ -101,9 +102,10 @@ Error checkOperands(const LSTMOperands &in, const LSTMGeometry &geo) {
     for (auto [b, length] :
          llvm::enumerate(in.sequenceLens->getValues<int32_t>()))
       if (length < 0 || length > geo.seq)
-        return llvm::createStringError(
-            "sequence_lens[" + llvm::Twine(b) + "] is " + llvm::Twine(length) +
-            ", outside [0, " + llvm::Twine(geo.seq) + "] (the sequence length)");
+        return llvm::createStringError("sequence_lens[" + llvm::Twine(b) +
+                                       "] is " + llvm::Twine(length) +
+                                       ", outside [0, " + llvm::Twine(geo.seq) +
+                                       "] (the sequence length)");
   }
   return Error::success();
 }
@@ -112,7 +114,8 @@ Error checkOperands(const LSTMOperands &in, const LSTMGeometry &geo) {
 /// [num_directions, rows, cols] tensor.
 std::vector<float> directionSlice(const Tensor &tensor, int64_t d) {
   int64_t size = tensor.getNumElements() / tensor.getDimSize(0);
-  llvm::ArrayRef<float> values = tensor.getValues<float>().slice(d * size, size);
+  llvm::ArrayRef<float> values =
+      tensor.getValues<float>().slice(d * size, size);
   return std::vector<float>(values.begin(), values.end());
 }
 
@@ -151,13 +154,13 @@ public:
     if (std::optional<mlir::ArrayAttr> masks = op.getWMasks())
       if (Error err = applyMask(mlir::cast<BlockMaskAttr>((*masks)[d]), w,
                                 gates, geo.input))
-        return llvm::createStringError("w_masks[" + llvm::Twine(d) + "]: " +
-                                       llvm::toString(std::move(err)));
+        return llvm::createStringError("w_masks[" + llvm::Twine(d) +
+                                       "]: " + llvm::toString(std::move(err)));
     if (std::optional<mlir::ArrayAttr> masks = op.getRMasks())
       if (Error err = applyMask(mlir::cast<BlockMaskAttr>((*masks)[d]), r,
                                 gates, geo.hidden))
-        return llvm::createStringError("r_masks[" + llvm::Twine(d) + "]: " +
-                                       llvm::toString(std::move(err)));
+        return llvm::createStringError("r_masks[" + llvm::Twine(d) +
+                                       "]: " + llvm::toString(std::move(err)));
     return Error::success();
   }
 
@@ -167,9 +170,8 @@ public:
     std::vector<double> gates(4 * hidden);
     const float *x = in.x->getValues<float>().data();
     for (int64_t b = 0; b < geo.batch; ++b) {
-      int64_t length = in.sequenceLens
-                           ? in.sequenceLens->getValues<int32_t>()[b]
-                           : geo.seq;
+      int64_t length =
+          in.sequenceLens ? in.sequenceLens->getValues<int32_t>()[b] : geo.seq;
       if (length == 0)
         continue; // Y, Y_h and Y_c stay zero.
       initState(in.initialH, b, hState);
@@ -219,8 +221,9 @@ private:
       double peepF = peepholes ? peepholes[2 * hidden + j] : 0.0;
       double inputGate = f.evaluate(clipped(gates[j] + peepI * cPrev));
       double forgetGate =
-          inputForget ? 1.0 - inputGate
-                      : f.evaluate(clipped(gates[2 * hidden + j] + peepF * cPrev));
+          inputForget
+              ? 1.0 - inputGate
+              : f.evaluate(clipped(gates[2 * hidden + j] + peepF * cPrev));
       double cellGate = g.evaluate(clipped(gates[3 * hidden + j]));
       float c = static_cast<float>(forgetGate * cPrev + inputGate * cellGate);
       double outputGate = f.evaluate(clipped(gates[hidden + j] + peepO * c));
@@ -247,10 +250,14 @@ Expected<std::vector<Tensor>> reference::runLSTM(LSTMOp op, ValueLookup valueOf,
   auto optional = [&](mlir::Value value) {
     return value ? &valueOf(value) : nullptr;
   };
-  LSTMOperands in{&valueOf(op.getX()),          &valueOf(op.getW()),
-                  &valueOf(op.getR()),          optional(op.getB()),
-                  optional(op.getSequenceLens()), optional(op.getInitialH()),
-                  optional(op.getInitialC()),   optional(op.getP())};
+  LSTMOperands in{&valueOf(op.getX()),
+                  &valueOf(op.getW()),
+                  &valueOf(op.getR()),
+                  optional(op.getB()),
+                  optional(op.getSequenceLens()),
+                  optional(op.getInitialH()),
+                  optional(op.getInitialC()),
+                  optional(op.getP())};
   bool batchFirst = op.getLayout() == 1;
   int64_t hidden = op.getHiddenSize();
   // 8 * hidden_size must fit; R then bounds hidden_size by memory.
@@ -267,20 +274,24 @@ Expected<std::vector<Tensor>> reference::runLSTM(LSTMOp op, ValueLookup valueOf,
   if (Error err = checkOperands(in, geo))
     return std::move(err);
 
+  // Outputs start as zeros: the padding steps of short sequences stay so.
   std::optional<Tensor> y, yh, yc;
-  for (auto [result, value, shape] :
-       {std::tuple(&y, op.getY(), llvm::SmallVector<int64_t, 4>(geo.yShape())),
-        std::tuple(&yh, op.getYH(),
-                   llvm::SmallVector<int64_t, 4>(geo.stateShape())),
-        std::tuple(&yc, op.getYC(),
-                   llvm::SmallVector<int64_t, 4>(geo.stateShape()))}) {
-    if (!value)
-      continue;
+  auto allocate = [&](mlir::Value result, llvm::ArrayRef<int64_t> shape,
+                      std::optional<Tensor> &slot) -> Error {
+    if (!result)
+      return Error::success();
     Expected<Tensor> tensor = factory.create(ElementType::Float32, shape);
     if (!tensor)
       return tensor.takeError();
-    result->emplace(std::move(*tensor));
-  }
+    slot.emplace(std::move(*tensor));
+    return Error::success();
+  };
+  if (Error err = allocate(op.getY(), geo.yShape(), y))
+    return std::move(err);
+  if (Error err = allocate(op.getYH(), geo.stateShape(), yh))
+    return std::move(err);
+  if (Error err = allocate(op.getYC(), geo.stateShape(), yc))
+    return std::move(err);
 
   for (int64_t d = 0; d < geo.dirs; ++d) {
     DirectionRunner runner(op, in, geo, d);

@@ -97,9 +97,9 @@ public:
     if (pos != text.size())
       return npyError("unexpected " + describeChar(text, pos) +
                       " after the .npy header's dict");
-    for (auto [seen, key] : {std::pair(seenDescr, "descr"),
-                             std::pair(seenOrder, "fortran_order"),
-                             std::pair(seenShape, "shape")})
+    for (auto [seen, key] :
+         {std::pair(seenDescr, "descr"), std::pair(seenOrder, "fortran_order"),
+          std::pair(seenShape, "shape")})
       if (!seen)
         return npyError(llvm::Twine("the .npy header has no '") + key + "'");
     return header;
@@ -159,8 +159,8 @@ private:
       return Error::success();
     }
     if (key == "fortran_order") {
-      for (auto [word, value] : {std::pair("True", true),
-                                 std::pair("False", false)}) {
+      for (auto [word, value] :
+           {std::pair("True", true), std::pair("False", false)}) {
         if (text.substr(pos).starts_with(word)) {
           pos += strlen(word);
           header.fortranOrder = value;
@@ -314,13 +314,12 @@ Expected<Tensor> hcgs::parseNpy(StringRef bytes) {
   if (bytes.size() < headerStart)
     return npyError("the .npy file ends inside its preamble");
   uint64_t headerLength =
-      major == 1
-          ? llvm::support::endian::read16le(bytes.data() + 8)
-          : llvm::support::endian::read32le(bytes.data() + 8);
+      major == 1 ? llvm::support::endian::read16le(bytes.data() + 8)
+                 : llvm::support::endian::read32le(bytes.data() + 8);
   if (headerLength > static_cast<uint64_t>(kMaxNpyHeaderLength))
     return npyError("the .npy header claims " + llvm::Twine(headerLength) +
-                    " bytes, more than the " + llvm::Twine(kMaxNpyHeaderLength) +
-                    " allowed");
+                    " bytes, more than the " +
+                    llvm::Twine(kMaxNpyHeaderLength) + " allowed");
   if (bytes.size() - headerStart < headerLength)
     return npyError("the .npy header claims " + llvm::Twine(headerLength) +
                     " bytes, but the file ends after " +
@@ -385,8 +384,7 @@ void hcgs::writeNpy(const Tensor &tensor, llvm::raw_ostream &os) {
   auto paddedLength = [&](size_t lengthSize) {
     size_t withNewline = dict.size() + 1;
     size_t preamble = kMagic.size() + 2 + lengthSize;
-    return withNewline +
-           (kAlignment - (preamble + withNewline) % kAlignment);
+    return withNewline + (kAlignment - (preamble + withNewline) % kAlignment);
   };
   uint8_t major = paddedLength(2) <= 0xffff ? 1 : 2;
   size_t lengthSize = major == 1 ? 2 : 4;

@@ -56,8 +56,8 @@ std::vector<double> hcgs::getValuesAsDoubles(const Tensor &tensor) {
   llvm_unreachable("unknown element type");
 }
 
-llvm::Expected<TensorComparison>
-hcgs::compareTensors(const Tensor &actual, const Tensor &expected) {
+llvm::Expected<TensorComparison> hcgs::compareTensors(const Tensor &actual,
+                                                      const Tensor &expected) {
   if (actual.getShape() != expected.getShape())
     return llvm::createStringError("shape " + formatShape(actual.getShape()) +
                                    " differs from the expected " +

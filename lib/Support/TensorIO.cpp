@@ -1,7 +1,7 @@
 //===- TensorIO.cpp - tensor files ----------------------------------------===//
 
-#include "TensorIOInternal.h"
 #include "hcgs/Support/TensorIO.h"
+#include "TensorIOInternal.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -39,8 +39,8 @@ Expected<Tensor> hcgs::readTensorFile(StringRef path) {
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return llvm::createStringError(path + ": cannot read: " +
-                                   buffer.getError().message());
+    return llvm::createStringError(
+        path + ": cannot read: " + buffer.getError().message());
   StringRef bytes = (*buffer)->getBuffer();
   bool isNpy =
       bytes.starts_with("\x93NUMPY") || path.ends_with_insensitive(".npy");

@@ -1,4 +1,5 @@
-//===- TensorIOInternal.h - helpers shared by the tensor readers -*- C++ -*-===//
+//===- TensorIOInternal.h - helpers shared by the tensor readers -*- C++
+//-*-===//
 
 #ifndef HCGS_LIB_SUPPORT_TENSORIOINTERNAL_H
 #define HCGS_LIB_SUPPORT_TENSORIOINTERNAL_H

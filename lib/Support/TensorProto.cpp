@@ -115,18 +115,20 @@ template <typename T, typename Wide>
 Error narrowInto(const google::protobuf::RepeatedField<Wide> &values,
                  Tensor &tensor, const char *fieldName) {
   using Stored = std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>;
-  constexpr Wide lowest = std::is_same_v<T, bool>
-                              ? 0
-                              : static_cast<Wide>(std::numeric_limits<T>::lowest());
-  constexpr Wide highest = std::is_same_v<T, bool>
-                               ? 1
-                               : static_cast<Wide>(std::numeric_limits<T>::max());
+  constexpr Wide lowest =
+      std::is_same_v<T, bool>
+          ? 0
+          : static_cast<Wide>(std::numeric_limits<T>::lowest());
+  constexpr Wide highest =
+      std::is_same_v<T, bool>
+          ? 1
+          : static_cast<Wide>(std::numeric_limits<T>::max());
   auto *out = reinterpret_cast<Stored *>(tensor.getMutableBytes().data());
   for (int i = 0, e = values.size(); i < e; ++i) {
     Wide value = values.Get(i);
     if (value < lowest || value > highest)
-      return protoError(llvm::Twine(fieldName) + "[" + llvm::Twine(i) + "] = " +
-                        std::to_string(value) + " does not fit in " +
+      return protoError(llvm::Twine(fieldName) + "[" + llvm::Twine(i) +
+                        "] = " + std::to_string(value) + " does not fit in " +
                         getElementTypeName(tensor.getElementType()));
     out[i] = static_cast<Stored>(value);
   }
@@ -208,9 +210,9 @@ Expected<Tensor> hcgs::parseTensorProto(StringRef bytes, std::string *name) {
   // Exactly one place may hold the elements: raw_data or the typed field of
   // the data type. string_data never does for the types accepted here.
   TypedField expectedField = getTypedField(*type);
-  for (TypedField field : {TypedField::Float, TypedField::Double,
-                           TypedField::Int32, TypedField::Int64,
-                           TypedField::UInt64}) {
+  for (TypedField field :
+       {TypedField::Float, TypedField::Double, TypedField::Int32,
+        TypedField::Int64, TypedField::UInt64}) {
     if (getFieldSize(proto, field) == 0)
       continue;
     if (field != expectedField)
@@ -220,8 +222,9 @@ Expected<Tensor> hcgs::parseTensorProto(StringRef bytes, std::string *name) {
                         " tensor keeps its values in " +
                         getFieldName(expectedField) + " or raw_data");
     if (proto.has_raw_data())
-      return protoError(llvm::Twine("the TensorProto holds both raw_data and ") +
-                        getFieldName(field));
+      return protoError(
+          llvm::Twine("the TensorProto holds both raw_data and ") +
+          getFieldName(field));
   }
   if (proto.string_data_size() > 0)
     return protoError("the TensorProto holds string_data, but its type is " +
@@ -236,11 +239,10 @@ Expected<Tensor> hcgs::parseTensorProto(StringRef bytes, std::string *name) {
   } else {
     int count = getFieldSize(proto, expectedField);
     if (count != numElements)
-      return protoError(count == 0 ? "the TensorProto holds no data, but " +
-                                         describe
-                                   : std::string(getFieldName(expectedField)) +
-                                         " has " + std::to_string(count) +
-                                         " values, but " + describe);
+      return protoError(
+          count == 0 ? "the TensorProto holds no data, but " + describe
+                     : std::string(getFieldName(expectedField)) + " has " +
+                           std::to_string(count) + " values, but " + describe);
   }
 
   Tensor tensor(*type, shape);

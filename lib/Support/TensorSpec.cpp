@@ -43,8 +43,9 @@ llvm::Error hcgs::checkTensors(llvm::ArrayRef<TensorSpec> specs,
                          ", expected " + formatShape(spec.shape));
   }
   for (const auto &[name, tensor] : tensors) {
-    bool known = llvm::any_of(
-        specs, [&, &name = name](const TensorSpec &spec) { return spec.name == name; });
+    bool known = llvm::any_of(specs, [&, &name = name](const TensorSpec &spec) {
+      return spec.name == name;
+    });
     if (!known) {
       std::string names;
       for (const TensorSpec &spec : specs)

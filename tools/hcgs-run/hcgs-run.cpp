@@ -72,7 +72,8 @@ Error inputError(const llvm::Twine &message) {
   return llvm::createStringError(message);
 }
 
-constexpr const char *kHelp = R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X]
+constexpr const char *kHelp =
+    R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X]
 
 Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) runs in the
 float reference executor.
@@ -277,8 +278,8 @@ Expected<std::unique_ptr<Model>> loadModel(StringRef path) {
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/true);
   if (!contents)
-    return llvm::createStringError(path + ": cannot read: " +
-                                   contents.getError().message());
+    return llvm::createStringError(
+        path + ": cannot read: " + contents.getError().message());
   Expected<ModelKind> kind = getModelKind(path, **contents);
   if (!kind)
     return kind.takeError();
@@ -408,7 +409,8 @@ Error run(const Options &options) {
     }
   }
 
-  Expected<TensorMap> inputs = readAssignments("-i", options.inputs, inputSpecs);
+  Expected<TensorMap> inputs =
+      readAssignments("-i", options.inputs, inputSpecs);
   if (!inputs)
     return inputs.takeError();
   Expected<TensorMap> expected =

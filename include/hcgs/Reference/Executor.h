@@ -57,8 +57,8 @@ struct ExecutorOptions {
 class ReferenceExecutor {
 public:
   /// Prepares `module`, which must outlive the executor and stay unchanged.
-  static llvm::Expected<ReferenceExecutor>
-  create(mlir::ModuleOp module, ExecutorOptions options = {});
+  static llvm::Expected<ReferenceExecutor> create(mlir::ModuleOp module,
+                                                  ExecutorOptions options = {});
 
   const ModelSignature &getSignature() const { return signature; }
 

@@ -58,7 +58,8 @@ TEST_F(ExecutorTest, ReadsTheSignature) {
   EXPECT_EQ(signature->inputs[1].describe(), "f32 [3, 2]");
   ASSERT_EQ(signature->outputs.size(), 1u);
   EXPECT_EQ(signature->outputs[0].name, "y");
-  EXPECT_EQ(signature->outputs[0].shape, (std::vector<int64_t>{kDynamicDim, 3}));
+  EXPECT_EQ(signature->outputs[0].shape,
+            (std::vector<int64_t>{kDynamicDim, 3}));
 }
 
 TEST_F(ExecutorTest, RunsManyTimes) {
@@ -116,7 +117,8 @@ TEST_F(ExecutorTest, RefusesResultsBeyondTheLimit) {
   EXPECT_TRUE(static_cast<bool>(runReference(*module, inputs, options)));
   inputs.erase("x");
   inputs.emplace("x", Tensor(ElementType::Float32, {6, 2}));
-  std::string error = errorOf(runReference(*module, inputs, options).takeError());
+  std::string error =
+      errorOf(runReference(*module, inputs, options).takeError());
   EXPECT_NE(error.find("'hcgs.fc' at"), std::string::npos) << error;
   EXPECT_NE(error.find("its result of shape [6, 3] would take 72 bytes, more "
                        "than the executor's limit of 64"),
@@ -161,7 +163,8 @@ func.func @main(%x: tensor<2x?x?xf32> {hcgs.name = "x"}, %w: tensor<1x8x?xf32> {
     ASSERT_TRUE(static_cast<bool>(outputs)) << errorOf(outputs.takeError());
     EXPECT_EQ(outputs->at("y").getShape(),
               llvm::ArrayRef<int64_t>({2, 1, batch, 2}));
-    EXPECT_EQ(outputs->at("fc").getShape(), llvm::ArrayRef<int64_t>({2, batch, 0}));
+    EXPECT_EQ(outputs->at("fc").getShape(),
+              llvm::ArrayRef<int64_t>({2, batch, 0}));
     if (batch == 1) {
       float c = static_cast<float>(0.5 * std::tanh(1.0));
       EXPECT_FLOAT_EQ(outputs->at("y").getValues<float>()[0],

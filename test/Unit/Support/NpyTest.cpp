@@ -12,9 +12,9 @@ using namespace hcgs;
 namespace {
 
 const ElementType kAllTypes[] = {
-    ElementType::Bool,   ElementType::Int8,    ElementType::UInt8,
-    ElementType::Int16,  ElementType::UInt16,  ElementType::Int32,
-    ElementType::UInt32, ElementType::Int64,   ElementType::UInt64,
+    ElementType::Bool,    ElementType::Int8,    ElementType::UInt8,
+    ElementType::Int16,   ElementType::UInt16,  ElementType::Int32,
+    ElementType::UInt32,  ElementType::Int64,   ElementType::UInt64,
     ElementType::Float16, ElementType::Float32, ElementType::Float64};
 
 std::string toNpy(const Tensor &tensor) {
@@ -53,15 +53,15 @@ std::string parseError(llvm::StringRef bytes) {
 }
 
 TEST(NpyTest, RoundTripsEveryTypeAndShape) {
-  const std::vector<int64_t> shapes[] = {{}, {0}, {3}, {2, 3}, {2, 0, 4},
-                                         {1, 2, 3, 4}};
+  const std::vector<int64_t> shapes[] = {{},     {0},       {3},
+                                         {2, 3}, {2, 0, 4}, {1, 2, 3, 4}};
   for (ElementType type : kAllTypes) {
     for (const std::vector<int64_t> &shape : shapes) {
       Tensor tensor = makePatterned(type, shape);
       llvm::Expected<Tensor> parsed = parseNpy(toNpy(tensor));
       ASSERT_TRUE(static_cast<bool>(parsed))
-          << getElementTypeName(type).str() << " " << formatShape(shape)
-          << ": " << llvm::toString(parsed.takeError());
+          << getElementTypeName(type).str() << " " << formatShape(shape) << ": "
+          << llvm::toString(parsed.takeError());
       EXPECT_EQ(*parsed, tensor)
           << getElementTypeName(type).str() << " " << formatShape(shape);
     }
@@ -115,10 +115,11 @@ TEST(NpyTest, WritesVersion2WhenTheHeaderNeedsIt) {
 TEST(NpyTest, ReadsVersions2And3) {
   std::string data(8, '\x01');
   for (unsigned major : {2u, 3u}) {
-    llvm::Expected<Tensor> parsed = parseNpy(makeNpy(
-        "{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }", data,
-        major));
-    ASSERT_TRUE(static_cast<bool>(parsed)) << llvm::toString(parsed.takeError());
+    llvm::Expected<Tensor> parsed = parseNpy(
+        makeNpy("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }",
+                data, major));
+    ASSERT_TRUE(static_cast<bool>(parsed))
+        << llvm::toString(parsed.takeError());
     EXPECT_EQ(parsed->getElementType(), ElementType::Int32);
     EXPECT_EQ(parsed->getValues<int32_t>()[1], 0x01010101);
   }
@@ -142,7 +143,8 @@ TEST(NpyTest, ReadsWhatOtherWritersWrite) {
   for (llvm::StringRef descr : {"|u1", "<u1", ">u1", "|i1", "|b1"}) {
     std::string dict = "{'descr': '" + descr.str() +
                        "', 'fortran_order': False, 'shape': (1,), }";
-    EXPECT_EQ(parseError(makeNpy(dict, std::string(1, '\1'))), "") << descr.str();
+    EXPECT_EQ(parseError(makeNpy(dict, std::string(1, '\1'))), "")
+        << descr.str();
   }
 }
 
@@ -207,7 +209,8 @@ TEST(NpyTest, RefusesEveryMalformedFile) {
       {"no colon", withDict("{'descr' '<f4'}"), "expected ':'"},
       {"no comma", withDict("{'descr': '<f4' 'shape': ()}"), "expected '}'"},
       {"unterminated dict", withDict("{'descr': '<f4',"), "expected a string"},
-      {"unterminated string", withDict("{'descr': '<f4"), "unterminated string"},
+      {"unterminated string", withDict("{'descr': '<f4"),
+       "unterminated string"},
       {"escape in a string", withDict("{'de\\scr': 1}"), "unsupported '\\'"},
       {"non-ASCII in a string", withDict("{'d\xc3\xa9scr': 1}"),
        "unsupported byte 0xC3"},
@@ -254,7 +257,8 @@ TEST(NpyTest, RefusesEveryMalformedFile) {
        "is too large (its size overflows)"},
       {"bytes overflow", withShape("(2305843009213693952,)"),
        "is too large (its size overflows)"},
-      {"data shorter than the shape", withShape("(2, 3)", std::string(23, '\0')),
+      {"data shorter than the shape",
+       withShape("(2, 3)", std::string(23, '\0')),
        "the .npy data is truncated: shape [2, 3] of f32 needs 24 bytes of "
        "data, the file has 23"},
       {"no data at all", withShape("(1,)"), "the file has 0"},

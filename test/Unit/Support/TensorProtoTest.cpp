@@ -67,7 +67,8 @@ TEST(TensorProtoTest, ReadsTypedFields) {
   TensorProto floats = makeProto(TensorProto::FLOAT, {3});
   for (float value : {1.5f, -2.0f, 0.25f})
     floats.add_float_data(value);
-  EXPECT_EQ(*parse(floats), Tensor::fromValues<float>({3}, {1.5f, -2.0f, 0.25f}));
+  EXPECT_EQ(*parse(floats),
+            Tensor::fromValues<float>({3}, {1.5f, -2.0f, 0.25f}));
 
   TensorProto doubles = makeProto(TensorProto::DOUBLE, {2});
   doubles.add_double_data(1e300);
@@ -92,8 +93,9 @@ TEST(TensorProtoTest, ReadsTypedFields) {
   TensorProto int32s = makeProto(TensorProto::INT32, {2});
   int32s.add_int32_data(-5);
   int32s.add_int32_data(std::numeric_limits<int32_t>::max());
-  EXPECT_EQ(*parse(int32s), Tensor::fromValues<int32_t>(
-                                {2}, {-5, std::numeric_limits<int32_t>::max()}));
+  EXPECT_EQ(*parse(int32s),
+            Tensor::fromValues<int32_t>(
+                {2}, {-5, std::numeric_limits<int32_t>::max()}));
 
   // The narrow types live in int32_data.
   TensorProto int8s = makeProto(TensorProto::INT8, {2});

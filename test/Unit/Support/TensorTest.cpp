@@ -24,13 +24,14 @@ TEST(TensorTest, ChecksSizesBeforeAllocating) {
   EXPECT_EQ(*getCheckedByteSize(ElementType::Float32, {2, 3}), 24);
   EXPECT_EQ(*getCheckedByteSize(ElementType::Float64, {}), 8);
   EXPECT_EQ(*getCheckedByteSize(ElementType::Int16, {0, 1ll << 62}), 0);
-  EXPECT_EQ(errorOf(getCheckedByteSize(ElementType::Float32, {3, -1})
-                        .takeError()),
-            "shape [3, ?] has a negative dimension");
-  EXPECT_EQ(errorOf(getCheckedByteSize(ElementType::Float32, {1ll << 62})
-                        .takeError()),
-            "shape [4611686018427387904] of f32 is too large (its size "
-            "overflows)");
+  EXPECT_EQ(
+      errorOf(getCheckedByteSize(ElementType::Float32, {3, -1}).takeError()),
+      "shape [3, ?] has a negative dimension");
+  EXPECT_EQ(
+      errorOf(
+          getCheckedByteSize(ElementType::Float32, {1ll << 62}).takeError()),
+      "shape [4611686018427387904] of f32 is too large (its size "
+      "overflows)");
 }
 
 TEST(TensorTest, QuotesNamesOnOneLine) {
@@ -40,7 +41,9 @@ TEST(TensorTest, QuotesNamesOnOneLine) {
 }
 
 TEST(TensorFileNameTest, EscapesWhatIsNotSafe) {
-  auto encode = [](llvm::StringRef name) { return *encodeTensorFileName(name); };
+  auto encode = [](llvm::StringRef name) {
+    return *encodeTensorFileName(name);
+  };
   EXPECT_EQ(encode("Y_h"), "Y_h.npy");
   EXPECT_EQ(encode("lstm.1-out"), "lstm.1-out.npy");
   EXPECT_EQ(encode("logits/out:0"), "logits%2Fout%3A0.npy");
