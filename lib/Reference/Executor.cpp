@@ -285,7 +285,8 @@ static Error checkResultType(Value result, const Tensor &tensor) {
                    ", but its type says " + formatShape(declared));
 }
 
-Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs) const {
+Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs,
+                                           ResultObserver observer) const {
   if (Error err = checkInputs(signature, inputs))
     return std::move(err);
   // Op accessors are not const; the run changes nothing in the module.
@@ -322,6 +323,8 @@ Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs) const {
                          llvm::toString(std::move(err)));
       results.push_back(std::move(tensor));
       values[result] = &results.back();
+      if (observer)
+        observer(result, results.back());
     }
   }
   llvm_unreachable("a verified func.func ends with func.return");

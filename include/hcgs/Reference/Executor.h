@@ -4,6 +4,10 @@
 // later stage (quantization, the compiled program, the simulator) is measured
 // against. Tensors are float32 (sequence lengths int32); matrix products and
 // the gate sums of an LSTM accumulate in double and round once to float.
+// Masks on hcgs.lstm and hcgs.fc zero the weights they drop. Where the ONNX
+// LSTM text leaves room, the executor does what ONNX Runtime does: clip bounds
+// the inputs of f and g (after the peephole term), not the cell state that
+// enters h, and a sequence of length 0 gives zeros in Y_h and Y_c.
 //
 // The module follows the importer's conventions: `func.func @main` whose
 // arguments are the graph inputs and whose results are the graph outputs,
@@ -22,6 +26,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <vector>
 
@@ -62,9 +67,15 @@ public:
 
   const ModelSignature &getSignature() const { return signature; }
 
+  /// Sees the result of every op as the run computes it: what calibration
+  /// needs to learn the ranges of intermediate tensors.
+  using ResultObserver =
+      llvm::function_ref<void(mlir::OpResult result, const Tensor &value)>;
+
   /// Checks `inputs` with checkInputs and runs @main; returns every output
-  /// by name.
-  llvm::Expected<TensorMap> run(const TensorMap &inputs) const;
+  /// by name. `observer`, when given, sees every op result.
+  llvm::Expected<TensorMap> run(const TensorMap &inputs,
+                                ResultObserver observer = nullptr) const;
 
 private:
   ReferenceExecutor(mlir::func::FuncOp main, ModelSignature signature,

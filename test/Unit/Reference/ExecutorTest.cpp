@@ -89,6 +89,27 @@ TEST_F(ExecutorTest, RunsManyTimes) {
   }
 }
 
+TEST_F(ExecutorTest, ShowsEveryResultToAnObserver) {
+  mlir::OwningOpRef<mlir::ModuleOp> module = parse(kFC);
+  ASSERT_TRUE(module);
+  llvm::Expected<ReferenceExecutor> executor =
+      ReferenceExecutor::create(*module);
+  ASSERT_TRUE(static_cast<bool>(executor));
+  TensorMap inputs;
+  inputs.emplace("x", Tensor::fromValues<float>({1, 2}, {2, 3}));
+  inputs.emplace("w", Tensor::fromValues<float>({3, 2}, {1, 1, 0, 0, 1, 0}));
+  std::vector<std::pair<std::string, Tensor>> seen;
+  llvm::Expected<TensorMap> outputs =
+      executor->run(inputs, [&](mlir::OpResult result, const Tensor &value) {
+        seen.emplace_back(result.getOwner()->getName().getStringRef().str(),
+                          value);
+      });
+  ASSERT_TRUE(static_cast<bool>(outputs)) << errorOf(outputs.takeError());
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].first, "hcgs.fc");
+  EXPECT_EQ(seen[0].second, Tensor::fromValues<float>({1, 3}, {5.5f, 0, 1}));
+}
+
 TEST_F(ExecutorTest, ChecksInputsBeforeRunning) {
   mlir::OwningOpRef<mlir::ModuleOp> module = parse(kFC);
   ASSERT_TRUE(module);
