@@ -174,6 +174,21 @@ int64_t FixedPointAttr::getMaxCode() const {
                        : (int64_t(1) << getBits()) - 1;
 }
 
+int64_t FixedPointAttr::toCode(double value, int64_t row,
+                               bool tiesToEven) const {
+  if (std::isnan(value))
+    return 0;
+  double scaled = std::ldexp(value, getFracBitsForRow(row));
+  double rounded = tiesToEven ? std::nearbyint(scaled) : std::round(scaled);
+  double low = static_cast<double>(getMinCode());
+  double high = static_cast<double>(getMaxCode());
+  return static_cast<int64_t>(std::clamp(rounded, low, high));
+}
+
+double FixedPointAttr::fromCode(int64_t code, int64_t row) const {
+  return std::ldexp(static_cast<double>(code), -getFracBitsForRow(row));
+}
+
 Attribute FixedPointAttr::parse(AsmParser &parser, Type) {
   SMLoc loc = parser.getCurrentLocation();
   Type storage;

@@ -98,6 +98,16 @@ def HCGS_FixedPointAttr : HCGS_Attr<"FixedPoint", "fixed"> {
     /// Smallest and largest integer codes.
     int64_t getMinCode() const;
     int64_t getMaxCode() const;
+    /// The code of `value` in the format of `row`: value * 2^frac rounded to
+    /// the nearest integer (ties to even, or away from zero), saturated to
+    /// the code range. NaN gives 0.
+    int64_t toCode(double value, int64_t row, bool tiesToEven) const;
+    /// The value a code stands for in the format of `row`.
+    double fromCode(int64_t code, int64_t row) const;
+    /// `value` rounded to the nearest value the format of `row` holds.
+    double quantize(double value, int64_t row, bool tiesToEven) const {
+      return fromCode(toCode(value, row, tiesToEven), row);
+    }
   }];
 }
 

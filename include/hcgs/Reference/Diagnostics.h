@@ -1,0 +1,38 @@
+//===- Diagnostics.h - MLIR diagnostics as one-line errors ------*- C++ -*-===//
+//
+// hcgs tools report a problem as one line. These helpers turn what MLIR
+// reports (with locations) into such a line.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HCGS_REFERENCE_DIAGNOSTICS_H
+#define HCGS_REFERENCE_DIAGNOSTICS_H
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+
+#include <string>
+
+namespace hcgs {
+
+/// A location, compactly: "file:line:col", "'name'" (an ONNX node name, say),
+/// "'name' (file:line:col)", or a comma-separated list for a fused location;
+/// "" when unknown.
+std::string formatLocation(mlir::Location loc);
+
+/// Captures the first error reported in a context while it lives, as one
+/// line "LOCATION: MESSAGE"; every diagnostic is consumed, none printed.
+class FirstErrorCapture {
+public:
+  explicit FirstErrorCapture(mlir::MLIRContext *context);
+  /// The first error, or "" if there was none.
+  const std::string &getMessage() const { return message; }
+
+private:
+  std::string message;
+  mlir::ScopedDiagnosticHandler handler;
+};
+
+} // namespace hcgs
+
+#endif // HCGS_REFERENCE_DIAGNOSTICS_H

@@ -1,0 +1,52 @@
+//===- Diagnostics.cpp - MLIR diagnostics as one-line errors --------------===//
+
+#include "hcgs/Reference/Diagnostics.h"
+
+#include "hcgs/Support/Tensor.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+using namespace mlir;
+
+static void printLocation(Location loc, llvm::raw_ostream &os) {
+  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    os << file.getFilename().getValue() << ':' << file.getLine() << ':'
+       << file.getColumn();
+  } else if (auto name = dyn_cast<NameLoc>(loc)) {
+    os << hcgs::quoteName(name.getName().getValue());
+    if (!isa<UnknownLoc>(name.getChildLoc())) {
+      os << " (";
+      printLocation(name.getChildLoc(), os);
+      os << ')';
+    }
+  } else if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    llvm::interleaveComma(
+        llvm::make_filter_range(
+            fused.getLocations(),
+            [](Location part) { return !isa<UnknownLoc>(part); }),
+        os, [&](Location part) { printLocation(part, os); });
+  } else if (auto callSite = dyn_cast<CallSiteLoc>(loc)) {
+    printLocation(callSite.getCallee(), os);
+  }
+}
+
+std::string hcgs::formatLocation(Location loc) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printLocation(loc, os);
+  return text;
+}
+
+hcgs::FirstErrorCapture::FirstErrorCapture(MLIRContext *context)
+    : handler(context, [this](Diagnostic &diag) {
+        if (diag.getSeverity() != DiagnosticSeverity::Error || !message.empty())
+          return success();
+        std::string location = formatLocation(diag.getLocation());
+        message = (location.empty() ? "" : location + ": ") + diag.str();
+        std::replace(message.begin(), message.end(), '\n', ' ');
+        return success();
+      }) {}
