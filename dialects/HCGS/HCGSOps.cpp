@@ -180,6 +180,11 @@ LogicalResult LSTMOp::verify() {
   int64_t hidden = getHiddenSize();
   if (hidden <= 0)
     return emitOpError() << "hidden_size must be positive, got " << hidden;
+  // Keeps 8 * hidden_size and the shapes derived from it far from overflow.
+  constexpr int64_t kMaxHidden = int64_t(1) << 30;
+  if (hidden > kMaxHidden)
+    return emitOpError() << "hidden_size " << hidden << " is larger than "
+                         << kMaxHidden;
   int64_t layout = getLayout();
   if (layout != 0 && layout != 1)
     return emitOpError() << "layout must be 0 or 1, got " << layout;

@@ -72,3 +72,12 @@ func.func @f(%x: tensor<1x3x2xf32>, %w: tensor<1x16x2xf32>, %r: tensor<1x16x4xf3
     : (tensor<1x3x2xf32>, tensor<1x16x2xf32>, tensor<1x16x4xf32>) -> (Y_h: tensor<1x3x4xf32>)
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<1x3x2xf32>, %w: tensor<1x?x2xf32>, %r: tensor<1x?x?xf32>) {
+  // expected-error @+1 {{hidden_size 4611686018427387904 is larger than 1073741824}}
+  %yh = hcgs.lstm(%x, %w, %r) {direction = #hcgs.direction<forward>, hidden_size = 4611686018427387904 : i64, activations = [#hcgs.act<sigmoid>, #hcgs.act<tanh>, #hcgs.act<tanh>]}
+    : (tensor<1x3x2xf32>, tensor<1x?x2xf32>, tensor<1x?x?xf32>) -> (Y_h: tensor<1x3x?xf32>)
+  return
+}
