@@ -8,4 +8,13 @@
 
 #include "HCGS/HCGSDialect.h.inc"
 
+namespace hcgs {
+/// The graph name of a model input or output: a string attribute on each
+/// argument and result of @main.
+constexpr llvm::StringLiteral kNameAttrName = "hcgs.name";
+/// The fixed-point format of a model input (a #hcgs.fixed on an argument of
+/// @main), set by quantization.
+constexpr llvm::StringLiteral kFormatAttrName = "hcgs.format";
+} // namespace hcgs
+
 #endif // HCGS_DIALECT_HCGS_HCGSDIALECT_H

@@ -27,6 +27,8 @@ def HCGS_Dialect : Dialect {
   let extraClassDeclaration = [{
     void registerAttributes();
   }];
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
 }
 
 class HCGS_Op<string mnemonic, list<Trait> traits = []>

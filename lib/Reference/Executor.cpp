@@ -4,6 +4,7 @@
 
 #include "Kernels.h"
 #include "hcgs/Reference/Diagnostics.h"
+#include "hcgs/Utils/ModuleTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/AsmState.h"
@@ -23,8 +24,6 @@ using namespace hcgs::reference;
 using llvm::Error;
 using llvm::Expected;
 
-/// The attribute that carries the graph name of @main's arguments and results.
-static constexpr llvm::StringLiteral kNameAttr = "hcgs.name";
 
 static Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(message);
@@ -78,10 +77,10 @@ static Expected<func::FuncOp> getMain(ModuleOp module) {
 static Expected<TensorSpec> getSpec(StringAttr name, Type type,
                                     const std::string &what) {
   if (!name)
-    return makeError(what + " of @main has no string attribute '" + kNameAttr +
+    return makeError(what + " of @main has no string attribute '" + kNameAttrName +
                      "'");
   if (name.getValue().empty())
-    return makeError(what + " of @main has an empty " + kNameAttr);
+    return makeError(what + " of @main has an empty " + kNameAttrName);
   auto tensorType = dyn_cast<RankedTensorType>(type);
   std::optional<ElementType> elementType =
       tensorType ? getElementType(tensorType.getElementType()) : std::nullopt;
@@ -118,7 +117,7 @@ Expected<ModelSignature> hcgs::getModelSignature(ModuleOp module) {
   FunctionType type = main->getFunctionType();
   for (unsigned i = 0, e = type.getNumInputs(); i < e; ++i) {
     Expected<TensorSpec> spec =
-        getSpec(main->getArgAttrOfType<StringAttr>(i, kNameAttr),
+        getSpec(main->getArgAttrOfType<StringAttr>(i, kNameAttrName),
                 type.getInput(i), "argument " + std::to_string(i));
     if (!spec)
       return spec.takeError();
@@ -126,7 +125,7 @@ Expected<ModelSignature> hcgs::getModelSignature(ModuleOp module) {
   }
   for (unsigned i = 0, e = type.getNumResults(); i < e; ++i) {
     Expected<TensorSpec> spec =
-        getSpec(main->getResultAttrOfType<StringAttr>(i, kNameAttr),
+        getSpec(main->getResultAttrOfType<StringAttr>(i, kNameAttrName),
                 type.getResult(i), "result " + std::to_string(i));
     if (!spec)
       return spec.takeError();
@@ -147,7 +146,7 @@ Error hcgs::checkInputs(const ModelSignature &signature,
 /// Decodes the value of an arith.constant: a dense elements attribute (splat
 /// or not) or a dense_resource blob.
 static Expected<Tensor> decodeConstant(arith::ConstantOp op,
-                                       const TensorFactory &factory) {
+                                       const KernelContext &context) {
   auto type = dyn_cast<RankedTensorType>(op.getType());
   std::optional<ElementType> elementType =
       type ? getElementType(type.getElementType()) : std::nullopt;
@@ -155,7 +154,7 @@ static Expected<Tensor> decodeConstant(arith::ConstantOp op,
     return makeError("the reference executor takes constants that are "
                      "statically shaped tensors of f16, f32, f64, i1 and 8- "
                      "to 64-bit integers");
-  Expected<Tensor> tensor = factory.create(*elementType, type.getShape());
+  Expected<Tensor> tensor = context.create(*elementType, type.getShape());
   if (!tensor)
     return tensor.takeError();
   llvm::MutableArrayRef<uint8_t> bytes = tensor->getMutableBytes();
@@ -215,10 +214,14 @@ Expected<ReferenceExecutor> ReferenceExecutor::create(ModuleOp module,
                      "runs straight-line code");
 
   ReferenceExecutor executor(*main, std::move(*signature), options);
-  TensorFactory factory(options.maxTensorBytes);
+  Expected<Target> target = getModuleTarget(module);
+  if (!target)
+    return target.takeError();
+  executor.roundTiesToEven = target->rounding == Rounding::NearestEven;
+  KernelContext context(options.maxTensorBytes, executor.roundTiesToEven);
   for (Operation &op : main->getBody().front()) {
     if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
-      Expected<Tensor> value = decodeConstant(constant, factory);
+      Expected<Tensor> value = decodeConstant(constant, context);
       if (!value)
         return makeError(describeOp(&op) + ": " +
                          llvm::toString(value.takeError()));
@@ -236,7 +239,7 @@ Expected<ReferenceExecutor> ReferenceExecutor::create(ModuleOp module,
 
 /// Runs the kernel of one op; its results in order.
 static Expected<std::vector<Tensor>>
-runKernel(Operation &op, ValueLookup valueOf, const TensorFactory &factory) {
+runKernel(Operation &op, ValueLookup valueOf, const KernelContext &context) {
   auto single = [](Expected<Tensor> result) -> Expected<std::vector<Tensor>> {
     if (!result)
       return result.takeError();
@@ -245,19 +248,19 @@ runKernel(Operation &op, ValueLookup valueOf, const TensorFactory &factory) {
     return results;
   };
   return llvm::TypeSwitch<Operation *, Expected<std::vector<Tensor>>>(&op)
-      .Case([&](LSTMOp lstm) { return runLSTM(lstm, valueOf, factory); })
-      .Case([&](FCOp fc) { return single(runFC(fc, valueOf, factory)); })
+      .Case([&](LSTMOp lstm) { return runLSTM(lstm, valueOf, context); })
+      .Case([&](FCOp fc) { return single(runFC(fc, valueOf, context)); })
       .Case([&](TransposeOp transpose) {
-        return single(runTranspose(transpose, valueOf, factory));
+        return single(runTranspose(transpose, valueOf, context));
       })
       .Case([&](ReshapeOp reshape) {
-        return single(runReshape(reshape, valueOf, factory));
+        return single(runReshape(reshape, valueOf, context));
       })
       .Case([&](ConcatOp concat) {
-        return single(runConcat(concat, valueOf, factory));
+        return single(runConcat(concat, valueOf, context));
       })
       .Case([&](SliceOp slice) {
-        return single(runSlice(slice, valueOf, factory));
+        return single(runSlice(slice, valueOf, context));
       })
       .Default([](Operation *) -> Expected<std::vector<Tensor>> {
         llvm_unreachable("create() admits only ops with a kernel");
@@ -291,9 +294,22 @@ Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs,
     return std::move(err);
   // Op accessors are not const; the run changes nothing in the module.
   func::FuncOp main = this->main;
+  KernelContext context(options.maxTensorBytes, roundTiesToEven);
   llvm::DenseMap<Value, const Tensor *> values;
-  for (auto [arg, spec] : llvm::zip(main.getArguments(), signature.inputs))
+  // Inputs with a format enter the model rounded to it, as the host
+  // quantizes them for the accelerator.
+  std::deque<Tensor> quantizedInputs;
+  for (auto [arg, spec] : llvm::zip(main.getArguments(), signature.inputs)) {
     values[arg] = &inputs.at(spec.name);
+    auto format = main.getArgAttrOfType<FixedPointAttr>(arg.getArgNumber(),
+                                                        kFormatAttrName);
+    if (!format || spec.type != ElementType::Float32)
+      continue;
+    Tensor &copy = quantizedInputs.emplace_back(*values[arg]);
+    for (float &value : copy.getMutableValues<float>())
+      value = static_cast<float>(context.quantize(value, format));
+    values[arg] = &copy;
+  }
   for (const auto &[value, tensor] : constants)
     values[value] = &tensor;
   auto valueOf = [&](Value value) -> const Tensor & {
@@ -302,7 +318,6 @@ Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs,
 
   // Results live until the run ends; a deque keeps their addresses stable.
   std::deque<Tensor> results;
-  TensorFactory factory(options.maxTensorBytes);
   for (Operation &op : main.getBody().front()) {
     if (isa<arith::ConstantOp>(op))
       continue;
@@ -313,7 +328,7 @@ Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs,
         outputs.emplace(spec.name, valueOf(operand));
       return outputs;
     }
-    Expected<std::vector<Tensor>> opResults = runKernel(op, valueOf, factory);
+    Expected<std::vector<Tensor>> opResults = runKernel(op, valueOf, context);
     if (!opResults)
       return makeError(describeOp(&op) + ": " +
                        llvm::toString(opResults.takeError()));

@@ -14,7 +14,17 @@ using namespace hcgs::reference;
 using llvm::Error;
 using llvm::Expected;
 
-Expected<Tensor> TensorFactory::create(ElementType type,
+void KernelContext::quantizeRows(llvm::MutableArrayRef<float> matrix,
+                                 int64_t cols, FixedPointAttr format,
+                                 int64_t firstRow) const {
+  if (!format)
+    return;
+  for (size_t i = 0; i < matrix.size(); ++i)
+    matrix[i] = static_cast<float>(
+        quantize(matrix[i], format, firstRow + static_cast<int64_t>(i) / cols));
+}
+
+Expected<Tensor> KernelContext::create(ElementType type,
                                        llvm::ArrayRef<int64_t> shape) const {
   Expected<int64_t> bytes = getCheckedByteSize(type, shape);
   if (!bytes)
@@ -105,7 +115,7 @@ static void gatherStrided(const float *input, int64_t base,
 }
 
 Expected<Tensor> reference::runFC(FCOp op, ValueLookup valueOf,
-                                  const TensorFactory &factory) {
+                                  const KernelContext &context) {
   const Tensor &input = valueOf(op.getInput());
   const Tensor &weight = valueOf(op.getWeight());
   int64_t in = input.getShape().back();
@@ -114,22 +124,25 @@ Expected<Tensor> reference::runFC(FCOp op, ValueLookup valueOf,
                              "[out_features, in_features], in_features from "
                              "the input's last dimension"))
     return std::move(err);
-  const float *bias = nullptr;
+  FCQuantAttr quant = op.getQuantAttr();
+  std::vector<double> bias(out, 0.0);
   if (op.getBias()) {
     const Tensor &biasTensor = valueOf(op.getBias());
     if (Error err = checkShape("bias", biasTensor, {out}, "[out_features]"))
       return std::move(err);
-    bias = biasTensor.getValues<float>().data();
+    for (auto [o, value] : llvm::enumerate(biasTensor.getValues<float>()))
+      bias[o] = context.quantize(value, quant ? quant.getBias() : nullptr);
   }
   std::vector<float> weights(weight.getValues<float>().begin(),
                              weight.getValues<float>().end());
   if (BlockMaskAttr mask = op.getMaskAttr())
     if (Error err = applyMask(mask, weights, out, in))
       return std::move(err);
+  context.quantizeRows(weights, in, quant ? quant.getWeights() : nullptr);
 
   llvm::SmallVector<int64_t> shape(input.getShape());
   shape.back() = out;
-  Expected<Tensor> output = factory.create(ElementType::Float32, shape);
+  Expected<Tensor> output = context.create(ElementType::Float32, shape);
   if (!output)
     return output.takeError();
   int64_t rows = 1;
@@ -138,15 +151,18 @@ Expected<Tensor> reference::runFC(FCOp op, ValueLookup valueOf,
   const float *x = input.getValues<float>().data();
   float *y = output->getMutableValues<float>().data();
   for (int64_t row = 0; row < rows; ++row)
-    for (int64_t o = 0; o < out; ++o)
-      y[row * out + o] =
-          static_cast<float>((bias ? double(bias[o]) : 0.0) +
-                             dot(weights.data() + o * in, x + row * in, in));
+    for (int64_t o = 0; o < out; ++o) {
+      double sum = bias[o] + dot(weights.data() + o * in, x + row * in, in);
+      if (quant)
+        sum = context.quantize(context.quantize(sum, quant.getAcc()),
+                               quant.getOutput());
+      y[row * out + o] = static_cast<float>(sum);
+    }
   return output;
 }
 
 Expected<Tensor> reference::runTranspose(TransposeOp op, ValueLookup valueOf,
-                                         const TensorFactory &factory) {
+                                         const KernelContext &context) {
   const Tensor &input = valueOf(op.getInput());
   llvm::SmallVector<int64_t> inputStrides = getStrides(input.getShape());
   llvm::SmallVector<int64_t> shape, strides;
@@ -154,7 +170,7 @@ Expected<Tensor> reference::runTranspose(TransposeOp op, ValueLookup valueOf,
     shape.push_back(input.getDimSize(dim));
     strides.push_back(inputStrides[dim]);
   }
-  Expected<Tensor> output = factory.create(ElementType::Float32, shape);
+  Expected<Tensor> output = context.create(ElementType::Float32, shape);
   if (!output)
     return output.takeError();
   gatherStrided(input.getValues<float>().data(), 0, shape, strides,
@@ -163,7 +179,7 @@ Expected<Tensor> reference::runTranspose(TransposeOp op, ValueLookup valueOf,
 }
 
 Expected<Tensor> reference::runReshape(ReshapeOp op, ValueLookup valueOf,
-                                       const TensorFactory &factory) {
+                                       const KernelContext &context) {
   const Tensor &input = valueOf(op.getInput());
   auto resultType = mlir::cast<mlir::RankedTensorType>(op.getType());
   llvm::SmallVector<int64_t> shape;
@@ -193,7 +209,7 @@ Expected<Tensor> reference::runReshape(ReshapeOp op, ValueLookup valueOf,
         "cannot reshape " + llvm::Twine(count) + " elements " +
         formatShape(input.getShape()) + " into " + formatShape(shape));
   }
-  Expected<Tensor> output = factory.create(ElementType::Float32, shape);
+  Expected<Tensor> output = context.create(ElementType::Float32, shape);
   if (!output)
     return output.takeError();
   llvm::copy(input.getBytes(), output->getMutableBytes().begin());
@@ -201,7 +217,7 @@ Expected<Tensor> reference::runReshape(ReshapeOp op, ValueLookup valueOf,
 }
 
 Expected<Tensor> reference::runConcat(ConcatOp op, ValueLookup valueOf,
-                                      const TensorFactory &factory) {
+                                      const KernelContext &context) {
   int64_t axis = op.getAxis();
   llvm::SmallVector<const Tensor *> inputs;
   for (mlir::Value value : op.getInputs())
@@ -218,7 +234,7 @@ Expected<Tensor> reference::runConcat(ConcatOp op, ValueLookup valueOf,
             llvm::Twine(axis));
     shape[axis] += input->getDimSize(axis);
   }
-  Expected<Tensor> output = factory.create(ElementType::Float32, shape);
+  Expected<Tensor> output = context.create(ElementType::Float32, shape);
   if (!output)
     return output.takeError();
   int64_t outer = 1;
@@ -236,7 +252,7 @@ Expected<Tensor> reference::runConcat(ConcatOp op, ValueLookup valueOf,
 }
 
 Expected<Tensor> reference::runSlice(SliceOp op, ValueLookup valueOf,
-                                     const TensorFactory &factory) {
+                                     const KernelContext &context) {
   const Tensor &input = valueOf(op.getInput());
   auto resultType = mlir::cast<mlir::RankedTensorType>(op.getType());
   llvm::ArrayRef<int64_t> offsets = op.getOffsets(), steps = op.getStrides();
@@ -263,7 +279,7 @@ Expected<Tensor> reference::runSlice(SliceOp op, ValueLookup valueOf,
     if (count > 0)
       base += offset * inputStrides[d];
   }
-  Expected<Tensor> output = factory.create(ElementType::Float32, shape);
+  Expected<Tensor> output = context.create(ElementType::Float32, shape);
   if (!output)
     return output.takeError();
   gatherStrided(input.getValues<float>().data(), base, shape, strides,

@@ -12,15 +12,33 @@
 
 namespace hcgs::reference {
 
-/// Creates zero-filled tensors, refusing any larger than the executor allows.
-class TensorFactory {
+/// What every kernel of a run shares: the tensor size limit and the
+/// rounding of quantized values.
+class KernelContext {
 public:
-  explicit TensorFactory(int64_t maxBytes) : maxBytes(maxBytes) {}
+  KernelContext(int64_t maxBytes, bool roundTiesToEven)
+      : maxBytes(maxBytes), roundTiesToEven(roundTiesToEven) {}
+
+  /// Creates a zero-filled tensor, refusing one larger than the executor
+  /// allows.
   llvm::Expected<Tensor> create(ElementType type,
                                 llvm::ArrayRef<int64_t> shape) const;
 
+  /// `value` rounded to `format` (of `row`, for per-row formats), as the
+  /// accelerator rounds; `value` itself when `format` is null (an
+  /// unquantized model).
+  double quantize(double value, FixedPointAttr format, int64_t row = 0) const {
+    return format ? format.quantize(value, row, roundTiesToEven) : value;
+  }
+
+  /// Rounds every row of a row-major matrix to its row's format, the
+  /// matrix's first row being row `firstRow` of the format.
+  void quantizeRows(llvm::MutableArrayRef<float> matrix, int64_t cols,
+                    FixedPointAttr format, int64_t firstRow = 0) const;
+
 private:
   int64_t maxBytes;
+  bool roundTiesToEven;
 };
 
 /// The tensor an SSA value holds during a run.
@@ -31,17 +49,17 @@ using ValueLookup = llvm::function_ref<const Tensor &(mlir::Value)>;
 /// dimensions of any size: kernels check the sizes that must agree and fail
 /// with a message (without the op's name, which the caller adds).
 llvm::Expected<std::vector<Tensor>> runLSTM(LSTMOp op, ValueLookup valueOf,
-                                            const TensorFactory &factory);
+                                            const KernelContext &context);
 llvm::Expected<Tensor> runFC(FCOp op, ValueLookup valueOf,
-                             const TensorFactory &factory);
+                             const KernelContext &context);
 llvm::Expected<Tensor> runTranspose(TransposeOp op, ValueLookup valueOf,
-                                    const TensorFactory &factory);
+                                    const KernelContext &context);
 llvm::Expected<Tensor> runReshape(ReshapeOp op, ValueLookup valueOf,
-                                  const TensorFactory &factory);
+                                  const KernelContext &context);
 llvm::Expected<Tensor> runConcat(ConcatOp op, ValueLookup valueOf,
-                                 const TensorFactory &factory);
+                                 const KernelContext &context);
 llvm::Expected<Tensor> runSlice(SliceOp op, ValueLookup valueOf,
-                                const TensorFactory &factory);
+                                const KernelContext &context);
 
 /// sum_k a[k] * b[k] in double. The fixed order of its partial sums keeps
 /// results deterministic.

@@ -15,6 +15,12 @@
 // unclipped. Each gate's sum and activation are computed in double; Ct and Ht
 // are rounded to float, the precision of the state a float model carries.
 //
+// A quantized LSTM (one with `quant`) computes the same in float but rounds
+// what the accelerator holds in integers to its format: the weights, bias
+// and peepholes, each gate's sum (the accumulator), the outputs of f, g and
+// h, and the states Ct and Ht. f, g and h see their inputs bounded to the
+// ranges they are tabulated over.
+//
 // With sequence_lens, batch entry b runs steps 0 .. L-1 (from L-1 down to 0
 // in the reverse direction); Y is zero at the other steps, and Y_h, Y_c hold
 // the state after the last step run, or zeros when L is 0 (ONNX Runtime's
@@ -123,10 +129,10 @@ std::vector<float> directionSlice(const Tensor &tensor, int64_t d) {
 class DirectionRunner {
 public:
   DirectionRunner(LSTMOp op, const LSTMOperands &in, const LSTMGeometry &geo,
-                  int64_t d)
-      : in(in), geo(geo), d(d), w(directionSlice(*in.w, d)),
+                  int64_t d, const KernelContext &context)
+      : in(in), geo(geo), d(d), context(context), w(directionSlice(*in.w, d)),
         r(directionSlice(*in.r, d)), bias(4 * geo.hidden, 0.0),
-        inputForget(op.getInputForget()) {
+        quant(op.getQuantAttr()), inputForget(op.getInputForget()) {
     Direction direction = op.getDirection();
     reverse = direction == Direction::Reverse ||
               (direction == Direction::Bidirectional && d == 1);
@@ -142,10 +148,15 @@ public:
       const float *wb = in.b->getValues<float>().data() + d * 8 * geo.hidden;
       const float *rb = wb + 4 * geo.hidden;
       for (int64_t k = 0; k < 4 * geo.hidden; ++k)
-        bias[k] = double(wb[k]) + double(rb[k]);
+        bias[k] = context.quantize(double(wb[k]) + double(rb[k]),
+                                   quant ? quant.getBias() : nullptr);
     }
-    if (in.p)
-      peepholes = in.p->getValues<float>().data() + d * 3 * geo.hidden;
+    if (in.p) {
+      const float *values = in.p->getValues<float>().data() + d * 3 * geo.hidden;
+      for (int64_t k = 0; k < 3 * geo.hidden; ++k)
+        peepholes.push_back(context.quantize(
+            values[k], quant ? quant.getPeepholes() : nullptr));
+    }
   }
 
   /// Zeroes the weights the masks drop.
@@ -161,6 +172,11 @@ public:
                                 gates, geo.hidden))
         return llvm::createStringError("r_masks[" + llvm::Twine(d) +
                                        "]: " + llvm::toString(std::move(err)));
+    if (quant) {
+      int64_t firstRow = d * 4 * geo.hidden;
+      context.quantizeRows(w, geo.input, quant.getWeights(), firstRow);
+      context.quantizeRows(r, geo.hidden, quant.getRecurrent(), firstRow);
+    }
     return Error::success();
   }
 
@@ -180,8 +196,9 @@ public:
         int64_t t = reverse ? length - 1 - step : step;
         const float *xt = x + geo.xOffset(t, b);
         for (int64_t k = 0; k < 4 * hidden; ++k)
-          gates[k] = bias[k] + dot(w.data() + k * geo.input, xt, geo.input) +
-                     dot(r.data() + k * hidden, hState.data(), hidden);
+          gates[k] = accumulate(bias[k] +
+                                dot(w.data() + k * geo.input, xt, geo.input) +
+                                dot(r.data() + k * hidden, hState.data(), hidden));
         updateState(gates, hState, cState);
         if (y)
           std::copy(hState.begin(), hState.end(),
@@ -210,34 +227,75 @@ private:
     return clip ? std::clamp(value, -*clip, *clip) : value;
   }
 
+  /// A gate sum as the accumulator holds it.
+  double accumulate(double sum) const {
+    return quant ? context.quantize(sum, quant.getAcc()) : sum;
+  }
+
+  /// `fn` of `input`, bounded to the range `fn` is tabulated over, rounded
+  /// to `format` (all without effect in an unquantized LSTM).
+  double activate(ActivationAttr fn, double input, mlir::FloatAttr range,
+                  FixedPointAttr format) const {
+    if (quant) {
+      double bound = range.getValueAsDouble();
+      input = std::clamp(input, -bound, bound);
+    }
+    return context.quantize(fn.evaluate(input), format);
+  }
+
   /// One step's gates and state update, from the sums `gates` (i, o, f, c).
   void updateState(llvm::ArrayRef<double> gates, std::vector<float> &hState,
                    std::vector<float> &cState) const {
     int64_t hidden = geo.hidden;
+    mlir::FloatAttr fRange, gRange, hRange;
+    FixedPointAttr gateFormat, candidateFormat, cellActFormat, cellFormat,
+        hiddenFormat;
+    if (quant) {
+      fRange = quant.getFRange();
+      gRange = quant.getGRange();
+      hRange = quant.getHRange();
+      gateFormat = quant.getGates();
+      candidateFormat = quant.getCandidate();
+      cellActFormat = quant.getCellAct();
+      cellFormat = quant.getCell();
+      hiddenFormat = quant.getHidden();
+    }
     for (int64_t j = 0; j < hidden; ++j) {
       double cPrev = cState[j];
-      double peepI = peepholes ? peepholes[j] : 0.0;
-      double peepO = peepholes ? peepholes[hidden + j] : 0.0;
-      double peepF = peepholes ? peepholes[2 * hidden + j] : 0.0;
-      double inputGate = f.evaluate(clipped(gates[j] + peepI * cPrev));
+      double peepI = peepholes.empty() ? 0.0 : peepholes[j];
+      double peepO = peepholes.empty() ? 0.0 : peepholes[hidden + j];
+      double peepF = peepholes.empty() ? 0.0 : peepholes[2 * hidden + j];
+      double inputGate =
+          activate(f, clipped(accumulate(gates[j] + peepI * cPrev)), fRange,
+                   gateFormat);
       double forgetGate =
           inputForget
-              ? 1.0 - inputGate
-              : f.evaluate(clipped(gates[2 * hidden + j] + peepF * cPrev));
-      double cellGate = g.evaluate(clipped(gates[3 * hidden + j]));
-      float c = static_cast<float>(forgetGate * cPrev + inputGate * cellGate);
-      double outputGate = f.evaluate(clipped(gates[hidden + j] + peepO * c));
+              ? context.quantize(1.0 - inputGate, gateFormat)
+              : activate(f,
+                         clipped(accumulate(gates[2 * hidden + j] +
+                                            peepF * cPrev)),
+                         fRange, gateFormat);
+      double cellGate =
+          activate(g, clipped(gates[3 * hidden + j]), gRange, candidateFormat);
+      float c = static_cast<float>(context.quantize(
+          forgetGate * cPrev + inputGate * cellGate, cellFormat));
+      double outputGate =
+          activate(f, clipped(accumulate(gates[hidden + j] + peepO * c)),
+                   fRange, gateFormat);
       cState[j] = c;
-      hState[j] = static_cast<float>(outputGate * h.evaluate(c));
+      hState[j] = static_cast<float>(context.quantize(
+          outputGate * activate(h, c, hRange, cellActFormat), hiddenFormat));
     }
   }
 
   const LSTMOperands &in;
   const LSTMGeometry &geo;
   int64_t d;
+  const KernelContext &context;
   std::vector<float> w, r;
   std::vector<double> bias;
-  const float *peepholes = nullptr;
+  std::vector<double> peepholes;
+  LSTMQuantAttr quant;
   ActivationAttr f, g, h;
   std::optional<double> clip;
   bool inputForget;
@@ -246,7 +304,7 @@ private:
 } // namespace
 
 Expected<std::vector<Tensor>> reference::runLSTM(LSTMOp op, ValueLookup valueOf,
-                                                 const TensorFactory &factory) {
+                                                 const KernelContext &context) {
   auto optional = [&](mlir::Value value) {
     return value ? &valueOf(value) : nullptr;
   };
@@ -280,7 +338,7 @@ Expected<std::vector<Tensor>> reference::runLSTM(LSTMOp op, ValueLookup valueOf,
                       std::optional<Tensor> &slot) -> Error {
     if (!result)
       return Error::success();
-    Expected<Tensor> tensor = factory.create(ElementType::Float32, shape);
+    Expected<Tensor> tensor = context.create(ElementType::Float32, shape);
     if (!tensor)
       return tensor.takeError();
     slot.emplace(std::move(*tensor));
@@ -294,7 +352,7 @@ Expected<std::vector<Tensor>> reference::runLSTM(LSTMOp op, ValueLookup valueOf,
     return std::move(err);
 
   for (int64_t d = 0; d < geo.dirs; ++d) {
-    DirectionRunner runner(op, in, geo, d);
+    DirectionRunner runner(op, in, geo, d, context);
     if (Error err = runner.applyMasks(op))
       return std::move(err);
     runner.run(y ? &*y : nullptr, yh ? &*yh : nullptr, yc ? &*yc : nullptr);

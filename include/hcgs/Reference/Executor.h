@@ -4,7 +4,10 @@
 // later stage (quantization, the compiled program, the simulator) is measured
 // against. Tensors are float32 (sequence lengths int32); matrix products and
 // the gate sums of an LSTM accumulate in double and round once to float.
-// Masks on hcgs.lstm and hcgs.fc zero the weights they drop. Where the ONNX
+// Masks on hcgs.lstm and hcgs.fc zero the weights they drop. A quantized
+// model (layers with `quant`, inputs with `hcgs.format`) runs fake-quantized:
+// every value the accelerator holds in integers is rounded to its format, so
+// the error quantization adds can be measured apart from the simulator's. Where the ONNX
 // LSTM text leaves room, the executor does what ONNX Runtime does: clip bounds
 // the inputs of f and g (after the peephole term), not the cell state that
 // enters h, and a sequence of length 0 gives zeros in Y_h and Y_c.
@@ -85,6 +88,9 @@ private:
   mlir::func::FuncOp main;
   ModelSignature signature;
   ExecutorOptions options;
+  /// Whether quantized values round ties to even (else away from zero), as
+  /// the module's target does.
+  bool roundTiesToEven = true;
   /// The value of every arith.constant in @main.
   llvm::DenseMap<mlir::Value, Tensor> constants;
 };
