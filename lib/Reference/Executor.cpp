@@ -288,13 +288,15 @@ static Error checkResultType(Value result, const Tensor &tensor) {
                    ", but its type says " + formatShape(declared));
 }
 
+RunObserver::~RunObserver() = default;
+
 Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs,
-                                           ResultObserver observer) const {
+                                           RunObserver *observer) const {
   if (Error err = checkInputs(signature, inputs))
     return std::move(err);
   // Op accessors are not const; the run changes nothing in the module.
   func::FuncOp main = this->main;
-  KernelContext context(options.maxTensorBytes, roundTiesToEven);
+  KernelContext context(options.maxTensorBytes, roundTiesToEven, observer);
   llvm::DenseMap<Value, const Tensor *> values;
   // Inputs with a format enter the model rounded to it, as the host
   // quantizes them for the accelerator.
@@ -339,7 +341,7 @@ Expected<TensorMap> ReferenceExecutor::run(const TensorMap &inputs,
       results.push_back(std::move(tensor));
       values[result] = &results.back();
       if (observer)
-        observer(result, results.back());
+        observer->observeResult(result, results.back());
     }
   }
   llvm_unreachable("a verified func.func ends with func.return");

@@ -4,6 +4,7 @@
 #define HCGS_LIB_REFERENCE_KERNELS_H
 
 #include "HCGS/HCGSOps.h"
+#include "hcgs/Reference/Executor.h"
 #include "hcgs/Support/Tensor.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -16,8 +17,13 @@ namespace hcgs::reference {
 /// rounding of quantized values.
 class KernelContext {
 public:
-  KernelContext(int64_t maxBytes, bool roundTiesToEven)
-      : maxBytes(maxBytes), roundTiesToEven(roundTiesToEven) {}
+  KernelContext(int64_t maxBytes, bool roundTiesToEven,
+                RunObserver *observer = nullptr)
+      : maxBytes(maxBytes), roundTiesToEven(roundTiesToEven),
+        observer(observer) {}
+
+  /// Who sees the run's values, or null.
+  RunObserver *getObserver() const { return observer; }
 
   /// Creates a zero-filled tensor, refusing one larger than the executor
   /// allows.
@@ -39,6 +45,7 @@ public:
 private:
   int64_t maxBytes;
   bool roundTiesToEven;
+  RunObserver *observer;
 };
 
 /// The tensor an SSA value holds during a run.

@@ -130,7 +130,8 @@ class DirectionRunner {
 public:
   DirectionRunner(LSTMOp op, const LSTMOperands &in, const LSTMGeometry &geo,
                   int64_t d, const KernelContext &context)
-      : in(in), geo(geo), d(d), context(context), w(directionSlice(*in.w, d)),
+      : op(op), in(in), geo(geo), d(d), context(context),
+        w(directionSlice(*in.w, d)),
         r(directionSlice(*in.r, d)), bias(4 * geo.hidden, 0.0),
         quant(op.getQuantAttr()), inputForget(op.getInputForget()) {
     Direction direction = op.getDirection();
@@ -200,6 +201,8 @@ public:
                                 dot(w.data() + k * geo.input, xt, geo.input) +
                                 dot(r.data() + k * hidden, hState.data(), hidden));
         updateState(gates, hState, cState);
+        if (RunObserver *observer = context.getObserver())
+          observer->observeLSTMStep(op, gates, cState);
         if (y)
           std::copy(hState.begin(), hState.end(),
                     y->getMutableValues<float>().data() + geo.yOffset(t, d, b));
@@ -288,6 +291,7 @@ private:
     }
   }
 
+  LSTMOp op;
   const LSTMOperands &in;
   const LSTMGeometry &geo;
   int64_t d;

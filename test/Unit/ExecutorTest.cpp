@@ -98,16 +98,19 @@ TEST_F(ExecutorTest, ShowsEveryResultToAnObserver) {
   TensorMap inputs;
   inputs.emplace("x", Tensor::fromValues<float>({1, 2}, {2, 3}));
   inputs.emplace("w", Tensor::fromValues<float>({3, 2}, {1, 1, 0, 0, 1, 0}));
-  std::vector<std::pair<std::string, Tensor>> seen;
-  llvm::Expected<TensorMap> outputs =
-      executor->run(inputs, [&](mlir::OpResult result, const Tensor &value) {
-        seen.emplace_back(result.getOwner()->getName().getStringRef().str(),
-                          value);
-      });
+  struct Recorder : RunObserver {
+    void observeResult(mlir::OpResult result, const Tensor &value) override {
+      seen.emplace_back(result.getOwner()->getName().getStringRef().str(),
+                        value);
+    }
+    std::vector<std::pair<std::string, Tensor>> seen;
+  } recorder;
+  llvm::Expected<TensorMap> outputs = executor->run(inputs, &recorder);
   ASSERT_TRUE(static_cast<bool>(outputs)) << errorOf(outputs.takeError());
-  ASSERT_EQ(seen.size(), 1u);
-  EXPECT_EQ(seen[0].first, "hcgs.fc");
-  EXPECT_EQ(seen[0].second, Tensor::fromValues<float>({1, 3}, {5.5f, 0, 1}));
+  ASSERT_EQ(recorder.seen.size(), 1u);
+  EXPECT_EQ(recorder.seen[0].first, "hcgs.fc");
+  EXPECT_EQ(recorder.seen[0].second,
+            Tensor::fromValues<float>({1, 3}, {5.5f, 0, 1}));
 }
 
 TEST_F(ExecutorTest, ChecksInputsBeforeRunning) {

@@ -26,6 +26,7 @@
 #include "hcgs/Support/Tensor.h"
 #include "hcgs/Support/TensorSpec.h"
 
+#include "HCGS/HCGSOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
@@ -53,6 +54,20 @@ llvm::Expected<ModelSignature> getModelSignature(mlir::ModuleOp module);
 llvm::Error checkInputs(const ModelSignature &signature,
                         const TensorMap &inputs);
 
+/// Sees what a run computes: what calibration needs to learn the ranges of
+/// intermediate values.
+class RunObserver {
+public:
+  virtual ~RunObserver();
+  /// The value of an op's result.
+  virtual void observeResult(mlir::OpResult result, const Tensor &value) {}
+  /// One step of one batch entry in one direction of an LSTM: the gate sums
+  /// (i, o, f, c; bias included, peepholes and clip not yet applied) and the
+  /// new cell state.
+  virtual void observeLSTMStep(LSTMOp op, llvm::ArrayRef<double> gateSums,
+                               llvm::ArrayRef<float> cell) {}
+};
+
 struct ExecutorOptions {
   /// The largest tensor, in bytes, the executor creates (constants and
   /// results); a model that needs a larger one is refused, not attempted.
@@ -70,15 +85,10 @@ public:
 
   const ModelSignature &getSignature() const { return signature; }
 
-  /// Sees the result of every op as the run computes it: what calibration
-  /// needs to learn the ranges of intermediate tensors.
-  using ResultObserver =
-      llvm::function_ref<void(mlir::OpResult result, const Tensor &value)>;
-
   /// Checks `inputs` with checkInputs and runs @main; returns every output
-  /// by name. `observer`, when given, sees every op result.
+  /// by name. `observer`, when given, sees what the run computes.
   llvm::Expected<TensorMap> run(const TensorMap &inputs,
-                                ResultObserver observer = nullptr) const;
+                                RunObserver *observer = nullptr) const;
 
 private:
   ReferenceExecutor(mlir::func::FuncOp main, ModelSignature signature,
