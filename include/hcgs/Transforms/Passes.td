@@ -64,4 +64,36 @@ def LegalizeMasks : Pass<"hcgs-legalize-masks", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def Quantize : Pass<"hcgs-quantize", "mlir::ModuleOp"> {
+  let summary = "choose the fixed-point format of every weight and signal";
+  let description = [{
+    Gives every `hcgs.lstm` and `hcgs.fc` a `quant` attribute and every
+    float input of @main an `hcgs.format`, at the widths of the module's
+    target (weights, activations, accumulators, biases):
+    - weights: a power-of-two scale per output row, chosen to minimise the
+      squared quantization error of the row (clipping its largest weights
+      when that helps) rather than from its largest weight; the weight
+      constants are rewritten to the values their codes stand for;
+    - accumulators: from a bound on the gate sums that the weights and the
+      input ranges guarantee, so they cannot overflow;
+    - activation outputs (gates, candidate, h(c), hidden state): from the
+      functions' output ranges over the inputs they are tabulated over;
+    - model inputs and cell states: from the calibration data when given
+      (run through the float reference), otherwise from `input-range` and
+      `cell-range`.
+    The quantized model still runs in the float reference (fake-quantized),
+    so the error quantization adds can be measured on its own.
+  }];
+  let options = [
+    ListOption<"calibrationFiles", "calibrate", "std::string",
+               "NAME=FILE: an input (.npy or .pb) to calibrate ranges with; "
+               "give every model input">,
+    Option<"inputRange", "input-range", "double", "8.0",
+           "bound on model inputs without calibration data">,
+    Option<"cellRange", "cell-range", "double", "8.0",
+           "bound on LSTM cell states without calibration data">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 #endif // HCGS_TRANSFORMS_PASSES_TD
