@@ -393,9 +393,16 @@ static Error applyParam(Target &t, StringRef key, const json::Value &value) {
   llvm_unreachable("applyParam called with an unknown key");
 }
 
-static Error unknownParam(StringRef key) {
-  std::string message = "unknown target parameter '" + key.str() + "'";
+/// The parameter `key` most likely meant: the shortest one containing it
+/// ("lanes" -> "mac_lanes"), else the closest spelling.
+static StringRef suggestParam(StringRef key) {
   StringRef best;
+  for (const TargetParamInfo &info : getTargetParamInfos())
+    if (key.size() >= 3 && info.key.contains(key) &&
+        (best.empty() || info.key.size() < best.size()))
+      best = info.key;
+  if (!best.empty())
+    return best;
   unsigned bestDistance = 4; // suggest only close spellings
   for (const TargetParamInfo &info : getTargetParamInfos()) {
     unsigned distance = key.edit_distance(info.key, true, bestDistance);
@@ -404,6 +411,12 @@ static Error unknownParam(StringRef key) {
       best = info.key;
     }
   }
+  return best;
+}
+
+static Error unknownParam(StringRef key) {
+  std::string message = "unknown target parameter '" + key.str() + "'";
+  StringRef best = suggestParam(key);
   if (!best.empty())
     message += " (did you mean '" + best.str() + "'?)";
   return llvm::createStringError(message);
