@@ -29,6 +29,6 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.hcgs_tools_dir, config.llvm_tools_dir]
 tools = ["hcgs-opt", "hcgs-translate", "hcgs-compile", "hcgs-run",
          "hcgs-target-info", "hcgs-tblgen", "hcgs-target-unittests",
-         "hcgs-isa-unittests"]
+         "hcgs-isa-unittests", "hcgs-program-unittests"]
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
