@@ -329,6 +329,11 @@ private:
       return std::string(name) + " has " + str(table.segments) +
              " segments, the target's lut_max_segments is " +
              str(target.lutMaxSegments);
+    // Keeps rise * f inside 64 bits (docs/ISA.md 4.2).
+    if (table.shift + target.lutEntryBits > 62)
+      return std::string(name) + " shift " + str(table.shift) +
+             " plus the target's lut_entry_bits " + str(target.lutEntryBits) +
+             " exceeds 62";
     return byteRange(name, table.table,
                      packedBytes(2 * int64_t(table.segments), target.lutEntryBits),
                      target.paramMemBytes, "param_mem_bytes");

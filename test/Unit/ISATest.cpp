@@ -317,7 +317,7 @@ enc::LstmCellInst timitCell(uint32_t accBase, uint32_t c, uint32_t h) {
   return cell;
 }
 
-/// docs/ISA.md 11.4: 440 inputs padded to 448, two 512-unit layers at 16x
+/// docs/ISA.md 11.5: 440 inputs padded to 448, two 512-unit layers at 16x
 /// (32x32 keep 4 of 14 or of 16, then 4x4 keep 2 of 8), a 48-output FC at 4x
 /// (16x64 keep 4 of 8, then 4x4 keep 8 of 16), batch 1, 1000 frames.
 std::vector<enc::Instruction> timitProgram() {
@@ -394,7 +394,7 @@ TEST(ISATimit, MacUtilizationAndPower) {
   int64_t frameCycles = (total.cycles - once.cycles) / kFrames;
   int64_t frameMacs = total.macs / kFrames;
 
-  // The figures of docs/ISA.md 11.4.
+  // The figures of docs/ISA.md 11.5.
   EXPECT_EQ(frameMacs, 4 * 65536 + 6144);
   EXPECT_EQ(frameCycles, 4 * (8 + 1024) + 2 * (4 + 5 * 8) + (8 + 96) + (4 + 1) + 1);
   double ideal = double(frameMacs) / target.macLanes;

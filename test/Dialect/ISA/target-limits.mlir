@@ -171,6 +171,13 @@ hcgs_isa.program @p attributes {target = {preset = "jssc2020"}, max_seq_len = 4 
 // -----
 
 hcgs_isa.program @p attributes {target = {preset = "jssc2020"}, max_seq_len = 4 : i64, inputs = [], outputs = []} {
+  // expected-error @+1 {{lut shift 47 plus the target's lut_entry_bits 16 exceeds 62}}
+  hcgs_isa.act <acc[0]> -> <act[0]> count 4 lut <param[0], segments 256, shift 47> batch(0, 1)
+}
+
+// -----
+
+hcgs_isa.program @p attributes {target = {preset = "jssc2020"}, max_seq_len = 4 : i64, inputs = [], outputs = []} {
   // 2 * 256 entries * 16 bits = 1024 bytes.
   // expected-error @+1 {{lut_g: bytes 24000 to 25023 are past the target's param_mem_bytes 24576}}
   hcgs_isa.lstm_cell <acc[0]> -> c <act[16]> h <act[0]> hidden 16
