@@ -522,6 +522,7 @@ std::string isa::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
   shape.weightsPerGate =
       mulCapped(shape.numBlocks, mulCapped(last.blockRows, last.blockCols));
   shape.indexBytes = offset;
+  // With today's field widths K stays below 2^38; this guards a widening.
   if (shape.weightsPerGate >= kTooLarge || shape.indexBytes >= kTooLarge)
     return "the HCGS levels describe a matrix too large to store";
   return "";

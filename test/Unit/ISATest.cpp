@@ -412,6 +412,43 @@ TEST(ISATimit, MacUtilizationAndPower) {
 // Checks against a target and of index contents
 //===----------------------------------------------------------------------===//
 
+TEST(ISAChecks, StructureOfDecodedInstructions) {
+  // What a program file can say but the IR's attributes cannot.
+  enc::FillInst fill;
+  fill.dst = vec(enc::MemSpace::Act, 0);
+  fill.count = fill.batchCount = 1;
+  fill.dst.timeStride = 4;
+  EXPECT_EQ(checkInstruction(fill, true),
+            "dst has a time stride but no time addressing");
+  fill.dst.timeStride = 0;
+  fill.dst.chunkStride = 4;
+  EXPECT_EQ(checkInstruction(fill, false), "dst has a chunk step but no chunks");
+
+  enc::ActInst act;
+  act.src = vec(enc::MemSpace::Acc, 0);
+  act.dst = vec(enc::MemSpace::Act, 0);
+  act.count = act.batchCount = 1;
+  act.lut = lut(0, 1, 0); // decoded from a logarithm of 0
+  EXPECT_EQ(checkInstruction(act, false), "lut needs at least 2 segments");
+
+  enc::MvmInst mvm = timitMvm(vec(enc::MemSpace::Act, 0), 8, 0, 8, 1, 1, {}, true);
+  EXPECT_EQ(checkInstruction(mvm, false), "needs 1 to 4 levels, got 0");
+  // The largest matrix the fields can describe has 2^38 weights per row-set.
+  mvm.rowBlocks = mvm.colBlocks = 4095;
+  mvm.levels = {{128, 128, 4095}, {16, 16, 8}, {1, 1, 16}, {1, 1, 1}};
+  mvm.rows = 1;
+  mvm.xLen = 1;
+  EXPECT_EQ(checkInstruction(mvm, false), "");
+  MvmShape shape;
+  ASSERT_EQ(getMvmShape(mvm, shape), "");
+  EXPECT_EQ(shape.weightsPerGate, int64_t(4095) * 4095 * 8 * 8 * 16 * 16);
+  // Its index alone would not fit any IMEM the target allows.
+  EXPECT_NE(checkInstructionForTarget(mvm, Target(), 1), "");
+
+  enc::LoopInst loop;
+  EXPECT_EQ(checkInstruction(loop, true), "loops cannot be nested");
+}
+
 TEST(ISAChecks, IndexContents) {
   // One block-row keeping 2 of 4 block columns: 2 bits per entry.
   enc::MvmInst mvm = timitMvm(vec(enc::MemSpace::Act, 0), 32, 0, 8, 1, 4,
