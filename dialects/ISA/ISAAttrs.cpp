@@ -50,8 +50,7 @@ ParseResult parseBounded(AsmParser &parser, T &value,
 }
 
 /// Parses `KEYWORD[ADDRESS]`, where KEYWORD names a memory.
-template <typename T>
-ParseResult parseAddress(AsmParser &parser, T &address) {
+template <typename T> ParseResult parseAddress(AsmParser &parser, T &address) {
   return failure(parser.parseLSquare() || parseBounded(parser, address) ||
                  parser.parseRSquare());
 }
@@ -64,13 +63,15 @@ ParseResult parseAddress(AsmParser &parser, T &address) {
 Attribute VecRefAttr::parse(AsmParser &parser, Type) {
   SMLoc loc = parser.getCurrentLocation();
   StringRef spaceName;
-  uint32_t base = 0, batchStride = 0, timeStride = 0, chunk = 0, chunkStride = 0;
+  uint32_t base = 0, batchStride = 0, timeStride = 0, chunk = 0,
+           chunkStride = 0;
   TimeMode time = TimeMode::None;
   if (parser.parseLess() || parser.parseKeyword(&spaceName))
     return {};
   std::optional<MemSpace> space = symbolizeMemSpace(spaceName);
   if (!space) {
-    parser.emitError(loc) << "expected io, act or acc, got '" << spaceName << "'";
+    parser.emitError(loc) << "expected io, act or acc, got '" << spaceName
+                          << "'";
     return {};
   }
   if (parseAddress(parser, base))
@@ -90,7 +91,8 @@ Attribute VecRefAttr::parse(AsmParser &parser, Type) {
       if (!once(seenBatch, "batch stride") || parseBounded(parser, batchStride))
         return {};
     } else if (clause == "fwd" || clause == "rev") {
-      if (!once(seenTime, "time addressing") || parseBounded(parser, timeStride))
+      if (!once(seenTime, "time addressing") ||
+          parseBounded(parser, timeStride))
         return {};
       time = clause == "fwd" ? TimeMode::Forward : TimeMode::Reverse;
     } else if (clause == "chunk") {
@@ -168,8 +170,9 @@ LogicalResult LutAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                               uint32_t, uint32_t segments, uint32_t shift,
                               uint64_t) {
   if (segments < 2 || !llvm::isPowerOf2_32(segments))
-    return emitError() << "a table has a power of two segments, at least 2; got "
-                       << segments;
+    return emitError()
+           << "a table has a power of two segments, at least 2; got "
+           << segments;
   if (shift + llvm::Log2_32(segments) > 62)
     return emitError() << "a table covers at most 2^62 inputs";
   return success();
@@ -233,7 +236,8 @@ Attribute LevelAttr::parse(AsmParser &parser, Type) {
 }
 
 void LevelAttr::print(AsmPrinter &printer) const {
-  printer << '<' << getRows() << 'x' << getCols() << " keep " << getKeep() << '>';
+  printer << '<' << getRows() << 'x' << getCols() << " keep " << getKeep()
+          << '>';
 }
 
 LogicalResult LevelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
@@ -265,13 +269,15 @@ Attribute TensorAttr::parse(AsmParser &parser, Type) {
   uint32_t address;
   FixedPointAttr format;
   if (parser.parseLess() || parser.parseString(&name) || parser.parseComma() ||
-      parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&]() -> ParseResult {
-        if (succeeded(parser.parseOptionalQuestion())) {
-          shape.push_back(ShapedType::kDynamic);
-          return success();
-        }
-        return parser.parseInteger(shape.emplace_back());
-      }) ||
+      parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square,
+          [&]() -> ParseResult {
+            if (succeeded(parser.parseOptionalQuestion())) {
+              shape.push_back(ShapedType::kDynamic);
+              return success();
+            }
+            return parser.parseInteger(shape.emplace_back());
+          }) ||
       parser.parseComma() || parser.parseKeyword("io") ||
       parseBounded(parser, address) || parser.parseComma())
     return {};

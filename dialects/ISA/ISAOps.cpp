@@ -17,7 +17,8 @@ using namespace hcgs::isa;
 static LogicalResult verifyInstruction(Operation *op) {
   std::optional<enc::Instruction> record = toInstructionRecord(op);
   assert(record && "not an instruction op");
-  std::string problem = checkInstruction(*record, llvm::isa<LoopOp>(op->getParentOp()));
+  std::string problem =
+      checkInstruction(*record, llvm::isa<LoopOp>(op->getParentOp()));
   if (!problem.empty())
     return op->emitOpError(problem);
   return success();
@@ -46,8 +47,8 @@ LogicalResult ProgramOp::verify() {
     for (Attribute tensor : tensors)
       if (!llvm::isa<TensorAttr>(tensor))
         return emitOpError("inputs and outputs must be #hcgs_isa.tensor");
-  std::string problem = checkTensors(getTensorDescs(getInputs()),
-                                     getTensorDescs(getOutputs()));
+  std::string problem =
+      checkTensors(getTensorDescs(getInputs()), getTensorDescs(getOutputs()));
   if (!problem.empty())
     return emitOpError(problem);
   return success();

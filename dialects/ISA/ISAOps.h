@@ -3,7 +3,9 @@
 #ifndef HCGS_DIALECT_ISA_ISAOPS_H
 #define HCGS_DIALECT_ISA_ISAOPS_H
 
+// MLIR 22's generated op classes need Builders.h before the rest.
 #include "mlir/IR/Builders.h"
+
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"

@@ -20,7 +20,8 @@ struct EncodingRoundTripPass
 
   void runOnOperation() override {
     SmallVector<ProgramOp> programs;
-    getOperation().walk([&](ProgramOp program) { programs.push_back(program); });
+    getOperation().walk(
+        [&](ProgramOp program) { programs.push_back(program); });
     for (ProgramOp program : programs) {
       if (printWords)
         printEncodings(program);

@@ -5,8 +5,8 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/JSON.h"
 
@@ -33,8 +33,8 @@ uint32_t isa::countInstructions(Region &region) {
 FailureOr<std::vector<uint32_t>> isa::encodeProgramBody(ProgramOp program) {
   std::vector<uint32_t> words;
   // Pre-order visits a loop, then its body: the stream's order.
-  WalkResult result = program.getBody().walk<WalkOrder::PreOrder>(
-      [&](Operation *op) {
+  WalkResult result =
+      program.getBody().walk<WalkOrder::PreOrder>([&](Operation *op) {
         std::optional<enc::Instruction> record = toInstructionRecord(op);
         if (!record) {
           op->emitOpError("is not an instruction");
@@ -53,10 +53,12 @@ FailureOr<std::vector<uint32_t>> isa::encodeProgramBody(ProgramOp program) {
   return words;
 }
 
-LogicalResult isa::decodeProgramBody(ProgramOp program, ArrayRef<uint32_t> words) {
+LogicalResult isa::decodeProgramBody(ProgramOp program,
+                                     ArrayRef<uint32_t> words) {
   std::vector<enc::Instruction> records;
   std::vector<uint32_t> stream(words.begin(), words.end());
-  if (std::string problem = enc::decodeStream(stream, records); !problem.empty())
+  if (std::string problem = enc::decodeStream(stream, records);
+      !problem.empty())
     return program.emitOpError("cannot decode the instruction stream: ")
            << problem;
   Block &body = program.getBodyBlock();
@@ -144,7 +146,8 @@ FailureOr<Target> isa::getProgramTarget(ProgramOp program) {
       return program.emitOpError("target preset must be a string");
     llvm::Expected<Target> base = getTargetPreset(name.getValue());
     if (!base)
-      return program.emitOpError("target: ") << llvm::toString(base.takeError());
+      return program.emitOpError("target: ")
+             << llvm::toString(base.takeError());
     target = std::move(*base);
   } else {
     for (const TargetParamInfo &info : getTargetParamInfos())
@@ -180,7 +183,8 @@ std::vector<TensorDesc> isa::getTensorDescs(ArrayAttr tensors) {
     TensorDesc &desc = descs.emplace_back();
     desc.name = tensor.getName().str();
     for (int64_t dim : tensor.getShape())
-      desc.shape.push_back(ShapedType::isDynamic(dim) ? TensorDesc::kSeqDim : dim);
+      desc.shape.push_back(ShapedType::isDynamic(dim) ? TensorDesc::kSeqDim
+                                                      : dim);
     desc.ioAddress = tensor.getIoAddress();
     desc.isLengths = tensor.isLengths();
     if (FixedPointAttr format = tensor.getFormat()) {
@@ -204,7 +208,8 @@ std::optional<std::vector<uint8_t>> isa::getImageBytes(ElementsAttr image) {
     bytes.assign(data.begin(), data.end());
     return bytes;
   }
-  for (const APInt &value : cast<DenseIntElementsAttr>(image).getValues<APInt>())
+  for (const APInt &value :
+       cast<DenseIntElementsAttr>(image).getValues<APInt>())
     bytes.push_back(static_cast<uint8_t>(value.getZExtValue()));
   return bytes;
 }
@@ -266,10 +271,9 @@ LogicalResult isa::verifyProgram(ProgramOp program, const Target &target) {
            << words << " words) is longer than the target's instr_mem_words "
            << target.instrMemWords;
 
-  std::string problem =
-      checkTensorsForTarget(getTensorDescs(program.getInputs()),
-                            getTensorDescs(program.getOutputs()), target,
-                            maxSeqLen);
+  std::string problem = checkTensorsForTarget(
+      getTensorDescs(program.getInputs()), getTensorDescs(program.getOutputs()),
+      target, maxSeqLen);
   if (!problem.empty())
     return program.emitOpError(problem);
   return success();

@@ -17,7 +17,8 @@ std::string enc::decodeStream(const std::vector<uint32_t> &words,
   for (size_t pos = 0; pos < words.size();) {
     size_t start = pos;
     Instruction instruction;
-    if (std::string error = decode(words.data(), words.size(), pos, instruction);
+    if (std::string error =
+            decode(words.data(), words.size(), pos, instruction);
         !error.empty())
       return error;
     if (loopRemaining)

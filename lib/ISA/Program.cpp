@@ -118,9 +118,10 @@ std::string checkOne(const enc::SetLenInst &inst, bool) {
 }
 
 std::string checkOne(const enc::MvmInst &inst, bool inLoop) {
-  if (std::string problem = firstProblem(
-          {checkVecRef("x", inst.x, kIO | kAct, inLoop),
-           checkVecRef("acc", inst.acc, kAcc, inLoop), checkBatch(inst.batchCount)});
+  if (std::string problem =
+          firstProblem({checkVecRef("x", inst.x, kIO | kAct, inLoop),
+                        checkVecRef("acc", inst.acc, kAcc, inLoop),
+                        checkBatch(inst.batchCount)});
       !problem.empty())
     return problem;
   if (inst.gates < 1 || inst.gates > 4)
@@ -189,8 +190,9 @@ public:
       return wordRange("address", inst.address, inst.batchCount,
                        target.ioMemWords, "io_mem_words");
     case enc::SetLenSource::Param:
-      return byteRange("address", inst.address, packedBytes(inst.batchCount, 16),
-                       target.paramMemBytes, "param_mem_bytes");
+      return byteRange("address", inst.address,
+                       packedBytes(inst.batchCount, 16), target.paramMemBytes,
+                       "param_mem_bytes");
     }
     return "";
   }
@@ -199,14 +201,18 @@ public:
     MvmShape shape;
     getMvmShape(inst, shape);
     if (static_cast<int64_t>(inst.levels.size()) > target.hcgsMaxLevels)
-      return str(inst.levels.size()) + " HCGS levels, the target's "
-             "hcgs_max_levels is " + str(target.hcgsMaxLevels);
+      return str(inst.levels.size()) +
+             " HCGS levels, the target's "
+             "hcgs_max_levels is " +
+             str(target.hcgsMaxLevels);
     for (const auto &[index, level] : enumerate(inst.levels))
       for (uint32_t edge : {level.rows, level.cols})
         if (!target.supportsBlockSize(edge))
           return "level " + str(index) + " uses " + str(level.rows) + "x" +
-                 str(level.cols) + " blocks; the target's hcgs_block_sizes "
-                 "has no " + str(edge);
+                 str(level.cols) +
+                 " blocks; the target's hcgs_block_sizes "
+                 "has no " +
+                 str(edge);
     int64_t gateRows = int64_t(inst.gates) * inst.rows;
     return firstProblem(
         {batch(inst.batchStart, inst.batchCount),
@@ -218,7 +224,8 @@ public:
                    target.weightMemBytes, "weight_mem_bytes"),
          byteRange("index", inst.index, shape.indexBytes, target.indexMemBytes,
                    "index_mem_bytes"),
-         byteRange("shifts", inst.shifts, packedBytes(gateRows, target.shiftBits),
+         byteRange("shifts", inst.shifts,
+                   packedBytes(gateRows, target.shiftBits),
                    target.paramMemBytes, "param_mem_bytes"),
          inst.bias ? byteRange("bias", inst.bias->address,
                                packedBytes(gateRows, target.biasBits),
@@ -234,14 +241,16 @@ public:
          vector("c", inst.c, inst.batchCount, hidden),
          vector("h", inst.h, inst.batchCount, hidden),
          inst.y ? vector("y", *inst.y, inst.batchCount, hidden) : "",
-         lut("lut_f", inst.lutF), lut("lut_g", inst.lutG), lut("lut_h", inst.lutH),
+         lut("lut_f", inst.lutF), lut("lut_g", inst.lutG),
+         lut("lut_h", inst.lutH),
          inst.peepholes ? byteRange("peepholes", inst.peepholes->address,
                                     packedBytes(3 * hidden, target.actBits),
                                     target.paramMemBytes, "param_mem_bytes")
                         : "",
          inst.inputForget && *inst.inputForget > (uint32_t(1) << target.actBits)
              ? "input_forget " + str(*inst.inputForget) +
-                   " is above 2^act_bits (" + str(int64_t(1) << target.actBits) + ")"
+                   " is above 2^act_bits (" +
+                   str(int64_t(1) << target.actBits) + ")"
              : ""});
   }
 
@@ -266,7 +275,8 @@ public:
 private:
   std::string batch(uint32_t start, uint32_t count) {
     if (int64_t(start) + count > target.maxBatch)
-      return "batch entries " + str(start) + " to " + str(int64_t(start) + count - 1) +
+      return "batch entries " + str(start) + " to " +
+             str(int64_t(start) + count - 1) +
              " exceed the target's max_batch " + str(target.maxBatch);
     return "";
   }
@@ -281,10 +291,12 @@ private:
       int64_t chunk = ref.chunk, quotient = last / chunk;
       chunked = quotient * ref.chunkStride + (last - quotient * chunk);
       if (quotient > 0)
-        chunked = std::max(chunked, (quotient - 1) * ref.chunkStride + chunk - 1);
+        chunked =
+            std::max(chunked, (quotient - 1) * ref.chunkStride + chunk - 1);
     }
     int64_t steps = ref.time == TimeMode::None ? 1 : maxSeqLen;
-    int64_t maxAddress = int64_t(ref.base) + (batchCount - 1) * ref.batchStride +
+    int64_t maxAddress = int64_t(ref.base) +
+                         (batchCount - 1) * ref.batchStride +
                          (steps - 1) * ref.timeStride + chunked;
     int64_t size = 0;
     const char *sizeName = "";
@@ -334,9 +346,10 @@ private:
       return std::string(name) + " shift " + str(table.shift) +
              " plus the target's lut_entry_bits " + str(target.lutEntryBits) +
              " exceeds 62";
-    return byteRange(name, table.table,
-                     packedBytes(2 * int64_t(table.segments), target.lutEntryBits),
-                     target.paramMemBytes, "param_mem_bytes");
+    return byteRange(
+        name, table.table,
+        packedBytes(2 * int64_t(table.segments), target.lutEntryBits),
+        target.paramMemBytes, "param_mem_bytes");
   }
 
   const Target &target;
@@ -348,13 +361,13 @@ private:
 //===----------------------------------------------------------------------===//
 
 void addReads(Cost &cost, MemSpace space, int64_t words) {
-  (space == MemSpace::IO ? cost.ioReads
+  (space == MemSpace::IO    ? cost.ioReads
    : space == MemSpace::Act ? cost.actReads
                             : cost.accReads) += words;
 }
 
 void addWrites(Cost &cost, MemSpace space, int64_t words) {
-  (space == MemSpace::IO ? cost.ioWrites
+  (space == MemSpace::IO    ? cost.ioWrites
    : space == MemSpace::Act ? cost.actWrites
                             : cost.accWrites) += words;
 }
@@ -495,7 +508,8 @@ std::string isa::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
       out.numRows = mvm.rowBlocks;
     } else {
       const MvmShape::Level &parent = shape.levels.back();
-      if (out.blockRows > parent.blockRows || out.blockCols > parent.blockCols ||
+      if (out.blockRows > parent.blockRows ||
+          out.blockCols > parent.blockCols ||
           parent.blockRows % out.blockRows || parent.blockCols % out.blockCols)
         return "level " + str(index) + "'s " + str(out.blockRows) + "x" +
                str(out.blockCols) + " blocks do not divide level " +
@@ -515,7 +529,8 @@ std::string isa::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
     offset = std::min(offset + out.indexBytes, kTooLarge);
     shape.levels.push_back(out);
   }
-  const MvmShape::Level &first = shape.levels.front(), &last = shape.levels.back();
+  const MvmShape::Level &first = shape.levels.front(),
+                        &last = shape.levels.back();
   shape.rows = mulCapped(mvm.rowBlocks, first.blockRows);
   shape.cols = mulCapped(mvm.colBlocks, first.blockCols);
   shape.numBlocks = mulCapped(last.numRows, last.keep);
@@ -530,7 +545,8 @@ std::string isa::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
 
 std::string isa::checkInstruction(const enc::Instruction &instruction,
                                   bool inLoop) {
-  if (std::string problem = enc::checkFieldRanges(instruction); !problem.empty())
+  if (std::string problem = enc::checkFieldRanges(instruction);
+      !problem.empty())
     return problem;
   return std::visit([&](const auto &inst) { return checkOne(inst, inLoop); },
                     instruction);
@@ -552,7 +568,8 @@ std::string isa::checkIndexContents(const enc::MvmInst &mvm,
     for (int64_t i = 0; i < bits; ++i) {
       int64_t position = bitOffset + i;
       size_t byte = static_cast<size_t>(byteAddress + position / 8);
-      uint64_t bitValue = byte < imageSize ? (image[byte] >> (position % 8)) & 1 : 0;
+      uint64_t bitValue =
+          byte < imageSize ? (image[byte] >> (position % 8)) & 1 : 0;
       value |= bitValue << i;
     }
     return static_cast<int64_t>(value);
@@ -563,10 +580,12 @@ std::string isa::checkIndexContents(const enc::MvmInst &mvm,
     for (int64_t row = 0; row < level.numRows; ++row) {
       int64_t previous = -1;
       for (int64_t k = 0; k < level.keep; ++k, ++field) {
-        int64_t column = readBits(base, field * level.fieldBits, level.fieldBits);
+        int64_t column =
+            readBits(base, field * level.fieldBits, level.fieldBits);
         if (column >= level.choices)
           return "index level " + str(index) + ", block-row " + str(row) +
-                 ": column " + str(column) + " is not below " + str(level.choices);
+                 ": column " + str(column) + " is not below " +
+                 str(level.choices);
         if (column <= previous)
           return "index level " + str(index) + ", block-row " + str(row) +
                  ": columns " + str(previous) + " then " + str(column) +
@@ -607,16 +626,19 @@ std::string isa::checkTensors(const std::vector<TensorDesc> &inputs,
                "; dimensions are positive";
     }
     if (seqDims > 1)
-      return "tensor '" + tensor->name + "' has more than one sequence dimension";
+      return "tensor '" + tensor->name +
+             "' has more than one sequence dimension";
     if (tensor->isLengths && (tensor->shape.size() != 1 || seqDims))
-      return "lengths tensor '" + tensor->name + "' must have one static dimension";
+      return "lengths tensor '" + tensor->name +
+             "' must have one static dimension";
   }
   return "";
 }
 
 std::string isa::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
                                        const std::vector<TensorDesc> &outputs,
-                                       const Target &target, int64_t maxSeqLen) {
+                                       const Target &target,
+                                       int64_t maxSeqLen) {
   struct Extent {
     int64_t begin, end;
     const std::string *name;
@@ -634,15 +656,16 @@ std::string isa::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
       }
       int64_t words = tensor.getNumWords(maxSeqLen);
       if (words < 0 || tensor.ioAddress + words > target.ioMemWords)
-        return "tensor '" + tensor.name + "' at io word " + str(tensor.ioAddress) +
+        return "tensor '" + tensor.name + "' at io word " +
+               str(tensor.ioAddress) +
                " does not fit in the target's io_mem_words " +
                str(target.ioMemWords);
-      extents.push_back({tensor.ioAddress, tensor.ioAddress + words, &tensor.name});
+      extents.push_back(
+          {tensor.ioAddress, tensor.ioAddress + words, &tensor.name});
     }
   }
-  std::sort(extents.begin(), extents.end(), [](const Extent &a, const Extent &b) {
-    return a.begin < b.begin;
-  });
+  std::sort(extents.begin(), extents.end(),
+            [](const Extent &a, const Extent &b) { return a.begin < b.begin; });
   for (size_t i = 1; i < extents.size(); ++i)
     if (extents[i].begin < extents[i - 1].end)
       return "tensors '" + *extents[i - 1].name + "' and '" + *extents[i].name +
@@ -653,21 +676,22 @@ std::string isa::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
 std::string isa::verifyProgram(const ProgramDesc &program, const Target &target,
                                std::vector<enc::Instruction> &instructions) {
   if (program.maxSeqLen < 1 || program.maxSeqLen > target.maxSeqLen)
-    return "max_seq_len " + str(program.maxSeqLen) + " is outside 1 to the "
-           "target's max_seq_len " + str(target.maxSeqLen);
+    return "max_seq_len " + str(program.maxSeqLen) +
+           " is outside 1 to the "
+           "target's max_seq_len " +
+           str(target.maxSeqLen);
   struct Image {
     const char *name;
     size_t size;
     int64_t capacity;
     const char *capacityName;
   };
-  for (const Image &image :
-       {Image{"weight", program.weights.size(), target.weightMemBytes,
-              "weight_mem_bytes"},
-        Image{"index", program.index.size(), target.indexMemBytes,
-              "index_mem_bytes"},
-        Image{"param", program.params.size(), target.paramMemBytes,
-              "param_mem_bytes"}})
+  for (const Image &image : {Image{"weight", program.weights.size(),
+                                   target.weightMemBytes, "weight_mem_bytes"},
+                             Image{"index", program.index.size(),
+                                   target.indexMemBytes, "index_mem_bytes"},
+                             Image{"param", program.params.size(),
+                                   target.paramMemBytes, "param_mem_bytes"}})
     if (static_cast<int64_t>(image.size) > image.capacity)
       return std::string("the ") + image.name + " image (" + str(image.size) +
              " bytes) is larger than the target's " + image.capacityName + " " +
@@ -688,7 +712,8 @@ std::string isa::verifyProgram(const ProgramDesc &program, const Target &target,
       return;
     problem = checkInstruction(instruction, inLoop);
     if (problem.empty())
-      problem = checkInstructionForTarget(instruction, target, program.maxSeqLen);
+      problem =
+          checkInstructionForTarget(instruction, target, program.maxSeqLen);
     if (problem.empty())
       if (const auto *mvm = std::get_if<enc::MvmInst>(&instruction))
         problem = checkIndexContents(*mvm, program.index.data(),
@@ -762,10 +787,10 @@ Cost isa::getInstructionCost(const enc::Instruction &instruction,
 Cost isa::getProgramCost(const std::vector<enc::Instruction> &instructions,
                          const Target &target, int64_t seqLen) {
   Cost total;
-  forEachWithLoopFlag(instructions, [&](const enc::Instruction &instruction,
-                                        bool inLoop) {
-    Cost cost = getInstructionCost(instruction, target, seqLen);
-    total += inLoop ? cost * seqLen : cost;
-  });
+  forEachWithLoopFlag(
+      instructions, [&](const enc::Instruction &instruction, bool inLoop) {
+        Cost cost = getInstructionCost(instruction, target, seqLen);
+        total += inLoop ? cost * seqLen : cost;
+      });
   return total;
 }

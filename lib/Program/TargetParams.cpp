@@ -25,8 +25,10 @@ program::writeTargetParams(flatbuffers::FlatBufferBuilder &builder,
 #include "hcgs/Target/TargetParams.def"
 
   fb::TargetParamsBuilder table(builder);
-#define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE) table.add_##KEY(KEY##Offset);
-#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE) table.add_##KEY(KEY##Offset);
+#define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE)                           \
+  table.add_##KEY(KEY##Offset);
+#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE)                       \
+  table.add_##KEY(KEY##Offset);
 #define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
   table.add_##KEY(KEY##Offset);
 #define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
@@ -42,7 +44,8 @@ static llvm::Error missing(llvm::StringRef key) {
                                  "' is missing from the program");
 }
 
-llvm::Expected<Target> program::readTargetParams(const fb::TargetParams &params) {
+llvm::Expected<Target>
+program::readTargetParams(const fb::TargetParams &params) {
   Target target;
 #define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE)                           \
   if (!params.KEY())                                                           \

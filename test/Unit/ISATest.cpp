@@ -227,7 +227,8 @@ TEST(ISAEncoding, DecodingAcceptsOnlyCanonicalWords) {
       std::vector<uint32_t> again;
       ASSERT_EQ(enc::checkFieldRanges(decoded), "");
       enc::encode(decoded, again);
-      EXPECT_EQ(std::vector<uint32_t>(words.begin(), words.begin() + pos), again)
+      EXPECT_EQ(std::vector<uint32_t>(words.begin(), words.begin() + pos),
+                again)
           << enc::getMnemonic(enc::getOpcode(instruction)) << " bit " << bit;
     }
   }
@@ -245,10 +246,12 @@ TEST(ISAEncoding, DecodingAcceptsOnlyCanonicalWords) {
 TEST(ISAEncoding, FieldRangeChecks) {
   enc::FillInst fill;
   fill.dst.base = 1u << 24;
-  EXPECT_EQ(enc::checkFieldRanges(fill), "dst.base = 16777216 does not fit in 24 bits");
+  EXPECT_EQ(enc::checkFieldRanges(fill),
+            "dst.base = 16777216 does not fit in 24 bits");
   fill.dst.base = 0;
   fill.value = 40000;
-  EXPECT_EQ(enc::checkFieldRanges(fill), "value = 40000 does not fit in 16 bits");
+  EXPECT_EQ(enc::checkFieldRanges(fill),
+            "value = 40000 does not fit in 16 bits");
   enc::ActInst act;
   act.lut.segments = 12;
   EXPECT_EQ(enc::checkFieldRanges(act),
@@ -343,10 +346,13 @@ std::vector<enc::Instruction> timitProgram() {
       zero,
       loop,
       timitMvm(x, 440, 0, 512, 16, 14, lstmLevels, false),
-      timitMvm(vec(enc::MemSpace::Act, 0), 512, 0, 512, 16, 16, lstmLevels, true),
+      timitMvm(vec(enc::MemSpace::Act, 0), 512, 0, 512, 16, 16, lstmLevels,
+               true),
       timitCell(0, 512, 0),
-      timitMvm(vec(enc::MemSpace::Act, 0), 512, 2048, 512, 16, 16, lstmLevels, false),
-      timitMvm(vec(enc::MemSpace::Act, 1024), 512, 2048, 512, 16, 16, lstmLevels, true),
+      timitMvm(vec(enc::MemSpace::Act, 0), 512, 2048, 512, 16, 16, lstmLevels,
+               false),
+      timitMvm(vec(enc::MemSpace::Act, 1024), 512, 2048, 512, 16, 16,
+               lstmLevels, true),
       timitCell(2048, 1536, 1024),
       timitMvm(vec(enc::MemSpace::Act, 1024), 512, 0, 48, 3, 8,
                {{16, 64, 4}, {4, 4, 8}}, false, /*gates=*/1),
@@ -355,9 +361,8 @@ std::vector<enc::Instruction> timitProgram() {
 }
 
 TEST(ISATimit, IndexIsAboutOnePercentOfTheWeights) {
-  enc::MvmInst recurrent =
-      timitMvm(vec(enc::MemSpace::Act, 0), 512, 0, 512, 16, 16,
-               {{32, 32, 4}, {4, 4, 2}}, true);
+  enc::MvmInst recurrent = timitMvm(vec(enc::MemSpace::Act, 0), 512, 0, 512, 16,
+                                    16, {{32, 32, 4}, {4, 4, 2}}, true);
   MvmShape shape;
   ASSERT_EQ(getMvmShape(recurrent, shape), "");
   EXPECT_EQ(shape.weightsPerGate, 512 * 512 / 16);
@@ -384,9 +389,10 @@ TEST(ISATimit, MacUtilizationAndPower) {
   Target target; // jssc2020
   std::vector<enc::Instruction> program = timitProgram();
   for (const enc::Instruction &instruction : program)
-    ASSERT_EQ(checkInstruction(instruction,
-                               !std::holds_alternative<enc::FillInst>(instruction) &&
-                                   !std::holds_alternative<enc::LoopInst>(instruction)),
+    ASSERT_EQ(checkInstruction(
+                  instruction,
+                  !std::holds_alternative<enc::FillInst>(instruction) &&
+                      !std::holds_alternative<enc::LoopInst>(instruction)),
               "");
   constexpr int64_t kFrames = 1000;
   Cost total = getProgramCost(program, target, kFrames);
@@ -396,10 +402,12 @@ TEST(ISATimit, MacUtilizationAndPower) {
 
   // The figures of docs/ISA.md 11.5.
   EXPECT_EQ(frameMacs, 4 * 65536 + 6144);
-  EXPECT_EQ(frameCycles, 4 * (8 + 1024) + 2 * (4 + 5 * 8) + (8 + 96) + (4 + 1) + 1);
+  EXPECT_EQ(frameCycles,
+            4 * (8 + 1024) + 2 * (4 + 5 * 8) + (8 + 96) + (4 + 1) + 1);
   double ideal = double(frameMacs) / target.macLanes;
-  EXPECT_LT(frameCycles, 1.10 * ideal);           // within 10% of kept MACs / lanes
-  EXPECT_GE(total.getMacUtilization(target), 0.95); // the brief: >= 0.9, aim 0.95
+  EXPECT_LT(frameCycles, 1.10 * ideal); // within 10% of kept MACs / lanes
+  EXPECT_GE(total.getMacUtilization(target),
+            0.95); // the brief: >= 0.9, aim 0.95
 
   // Energy calibrated to the published 65 mW at 80 MHz.
   double seconds = total.cycles / (target.clockMHz * 1e6);
@@ -422,7 +430,8 @@ TEST(ISAChecks, StructureOfDecodedInstructions) {
             "dst has a time stride but no time addressing");
   fill.dst.timeStride = 0;
   fill.dst.chunkStride = 4;
-  EXPECT_EQ(checkInstruction(fill, false), "dst has a chunk step but no chunks");
+  EXPECT_EQ(checkInstruction(fill, false),
+            "dst has a chunk step but no chunks");
 
   enc::ActInst act;
   act.src = vec(enc::MemSpace::Acc, 0);
@@ -431,7 +440,8 @@ TEST(ISAChecks, StructureOfDecodedInstructions) {
   act.lut = lut(0, 1, 0); // decoded from a logarithm of 0
   EXPECT_EQ(checkInstruction(act, false), "lut needs at least 2 segments");
 
-  enc::MvmInst mvm = timitMvm(vec(enc::MemSpace::Act, 0), 8, 0, 8, 1, 1, {}, true);
+  enc::MvmInst mvm =
+      timitMvm(vec(enc::MemSpace::Act, 0), 8, 0, 8, 1, 1, {}, true);
   EXPECT_EQ(checkInstruction(mvm, false), "needs 1 to 4 levels, got 0");
   // The largest matrix the fields can describe has 2^38 weights per row-set.
   mvm.rowBlocks = mvm.colBlocks = 4095;
@@ -531,8 +541,9 @@ TEST(ISAChecks, VerifyProgram) {
             "weight_mem_bytes 262144");
   bad = program;
   bad.words.pop_back();
-  EXPECT_EQ(verifyProgram(bad, target, decoded),
-            "instruction stream: truncated move at word 141: needs 9 words, 8 left");
+  EXPECT_EQ(
+      verifyProgram(bad, target, decoded),
+      "instruction stream: truncated move at word 141: needs 9 words, 8 left");
   bad = program;
   bad.maxSeqLen = 1000;
   bad.outputs[0].ioAddress = 400000;

@@ -19,12 +19,13 @@ std::vector<uint8_t> buildProgram(const Target &target) {
   auto x = fb::CreateTensorDirect(builder, "X", fb::TensorKind::Data, &xShape,
                                   &format, 0);
   std::vector<int64_t> lensShape = {1};
-  auto lens = fb::CreateTensorDirect(builder, "seq_lens", fb::TensorKind::Lengths,
-                                     &lensShape, nullptr, 1024);
+  auto lens = fb::CreateTensorDirect(
+      builder, "seq_lens", fb::TensorKind::Lengths, &lensShape, nullptr, 1024);
   std::vector<int64_t> yShape = {-1, 1, 16};
   auto y = fb::CreateTensorDirect(builder, "Y", fb::TensorKind::Data, &yShape,
                                   &format, 2048);
-  std::vector<flatbuffers::Offset<fb::Tensor>> inputs = {x, lens}, outputs = {y};
+  std::vector<flatbuffers::Offset<fb::Tensor>> inputs = {x, lens},
+                                               outputs = {y};
 
   isa::enc::LoopInst loop;
   loop.body = 1;

@@ -22,8 +22,8 @@ int main(int argc, char **argv) {
   hcgs::isa::registerHCGSISAPasses();
 
   mlir::DialectRegistry registry;
-  registry.insert<hcgs::HCGSDialect, hcgs::isa::ISADialect, mlir::func::FuncDialect,
-                  mlir::arith::ArithDialect>();
+  registry.insert<hcgs::HCGSDialect, hcgs::isa::ISADialect,
+                  mlir::func::FuncDialect, mlir::arith::ArithDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "hcgs optimizer driver\n", registry));
 }

@@ -11,8 +11,8 @@
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -34,11 +34,12 @@ cl::opt<int64_t> memoryKB("memory-kb",
                           cl::value_desc("N"), cl::init(0));
 // A string rather than a cl::values enum so that a bad value gets this tool's
 // one-line error.
-cl::opt<std::string> formatName(
-    "format", cl::desc("output format: json (every parameter), markdown (the "
-                       "table of docs/ISA.md) or fbs-schema (the FlatBuffers "
-                       "table TargetParams)"),
-    cl::value_desc("json|markdown|fbs-schema"), cl::init("json"));
+cl::opt<std::string>
+    formatName("format",
+               cl::desc("output format: json (every parameter), markdown (the "
+                        "table of docs/ISA.md) or fbs-schema (the FlatBuffers "
+                        "table TargetParams)"),
+               cl::value_desc("json|markdown|fbs-schema"), cl::init("json"));
 cl::opt<bool> listPresets("list-presets", cl::desc("list the target presets"));
 cl::opt<std::string> outputPath("o", cl::desc("output file (default: stdout)"),
                                 cl::value_desc("file"), cl::init("-"));

@@ -44,9 +44,9 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 struct EnumModel {
-  std::string name;        // C++ enum name, e.g. MemSpace
-  std::string mlirName;    // the MLIR enum, e.g. ::hcgs::isa::MemSpace
-  std::string mlirAttr;    // the MLIR enum attribute class, if an op uses one
+  std::string name;     // C++ enum name, e.g. MemSpace
+  std::string mlirName; // the MLIR enum, e.g. ::hcgs::isa::MemSpace
+  std::string mlirAttr; // the MLIR enum attribute class, if an op uses one
   struct Case {
     std::string symbol, text;
     int64_t value;
@@ -60,8 +60,8 @@ struct StructModel;
 struct FieldModel {
   enum class Kind { UInt, SInt, Pow2, Enum, Flag, Struct, Array };
   Kind kind;
-  std::string name;   // ODS name, snake_case
-  unsigned bits = 0;  // scalars; for arrays the count's width
+  std::string name;  // ODS name, snake_case
+  unsigned bits = 0; // scalars; for arrays the count's width
   bool optional = false;
   const EnumModel *enumType = nullptr;
   const StructModel *structType = nullptr; // Struct, or an Array's element
@@ -102,12 +102,12 @@ unsigned FieldModel::payloadBits() const {
 }
 
 struct InstModel {
-  std::string name;      // e.g. Mvm
-  std::string mnemonic;  // e.g. mvm
-  std::string mlirOp;    // e.g. ::hcgs::isa::MvmOp
+  std::string name;     // e.g. Mvm
+  std::string mnemonic; // e.g. mvm
+  std::string mlirOp;   // e.g. ::hcgs::isa::MvmOp
   unsigned opcode;
   const tblgen::Operator *op;
-  bool hasBody = false;  // the first field counts the body's instructions
+  bool hasBody = false; // the first field counts the body's instructions
   std::vector<FieldModel> fields;
   unsigned bits() const {
     unsigned total = 8; // opcode
@@ -131,7 +131,8 @@ public:
 private:
   const EnumModel *getEnum(const Record *enumInfo, StringRef mlirAttr);
   const StructModel *getStruct(const Record *attrDef);
-  FieldModel scalarField(const Record *def, StringRef name, ArrayRef<SMLoc> loc);
+  FieldModel scalarField(const Record *def, StringRef name,
+                         ArrayRef<SMLoc> loc);
   std::map<const Record *, const EnumModel *> enumByRecord;
   std::map<const Record *, const StructModel *> structByRecord;
 };
@@ -154,7 +155,8 @@ const EnumModel *Model::getEnum(const Record *enumInfo, StringRef mlirAttr) {
   for (const tblgen::EnumCase &c : info.getAllCases()) {
     if (c.getValue() < 0)
       PrintFatalError(enumInfo->getLoc(), "encoded enums need values >= 0");
-    model->cases.push_back({c.getSymbol().str(), c.getStr().str(), c.getValue()});
+    model->cases.push_back(
+        {c.getSymbol().str(), c.getStr().str(), c.getValue()});
     maxValue = std::max(maxValue, c.getValue());
   }
   model->bits = std::max(1u, Log2_64_Ceil(static_cast<uint64_t>(maxValue) + 1));
@@ -182,7 +184,8 @@ FieldModel Model::scalarField(const Record *def, StringRef name,
   else if (kind == "pow2")
     field.kind = FieldModel::Kind::Pow2;
   else
-    PrintFatalError(loc, "field '" + name + "' has unsupported encKind '" + kind + "'");
+    PrintFatalError(loc, "field '" + name + "' has unsupported encKind '" +
+                             kind + "'");
   if (field.bits < 1 || field.bits > 64)
     PrintFatalError(loc, "field '" + name + "' must be 1 to 64 bits wide");
   return field;
@@ -197,8 +200,8 @@ const StructModel *Model::getStruct(const Record *attrDef) {
   StringRef name = def.getCppClassName();
   name.consume_back("Attr");
   model->name = name.str();
-  model->mlirAttr = (def.getDialect().getCppNamespace() + "::" +
-                     def.getCppClassName()).str();
+  model->mlirAttr =
+      (def.getDialect().getCppNamespace() + "::" + def.getCppClassName()).str();
   for (const tblgen::AttrOrTypeParameter &param : def.getParameters()) {
     const auto *paramDef = dyn_cast<DefInit>(param.getDef());
     if (!paramDef || !paramDef->getDef()->getValue("encKind"))
@@ -249,7 +252,8 @@ Model::Model(const RecordKeeper &records) {
     for (int i = 0, e = op->getNumArgs(); i < e; ++i) {
       auto *named = dyn_cast<tblgen::NamedAttribute *>(op->getArg(i));
       if (!named)
-        PrintFatalError(def->getLoc(), "instruction arguments must be attributes");
+        PrintFatalError(def->getLoc(),
+                        "instruction arguments must be attributes");
       tblgen::Attribute attr = named->attr;
       // Look through OptionalAttr / DefaultValuedAttr (not through
       // ConfinedAttr, whose subclasses carry the encoding).
@@ -270,14 +274,15 @@ Model::Model(const RecordKeeper &records) {
                                              "' needs genSpecializedAttr");
         field.kind = FieldModel::Kind::Enum;
         field.name = named->name.str();
-        std::string attrClass = (info.getCppNamespace() + "::" +
-                                 info.getSpecializedAttrClassName()).str();
+        std::string attrClass =
+            (info.getCppNamespace() + "::" + info.getSpecializedAttrClassName())
+                .str();
         if (!StringRef(attrClass).starts_with("::"))
           attrClass = "::" + attrClass;
         field.enumType = getEnum(&baseDef, attrClass);
       } else if (!baseDef.getValue("encKind")) {
-        PrintFatalError(def->getLoc(), "argument '" + named->name +
-                                           "' has no encoding");
+        PrintFatalError(def->getLoc(),
+                        "argument '" + named->name + "' has no encoding");
       } else if (baseDef.getValueAsString("encKind") == "struct") {
         field.kind = FieldModel::Kind::Struct;
         field.name = named->name.str();
@@ -295,13 +300,15 @@ Model::Model(const RecordKeeper &records) {
       } else {
         field = scalarField(&baseDef, named->name, def->getLoc());
       }
-      field.optional = attr.isOptional() && field.kind != FieldModel::Kind::Flag;
+      field.optional =
+          attr.isOptional() && field.kind != FieldModel::Kind::Flag;
       inst.fields.push_back(std::move(field));
     }
     insts.push_back(std::move(inst));
   }
   // Enums in name order, structs in dependency order already.
-  llvm::sort(enums, [](const auto &a, const auto &b) { return a->name < b->name; });
+  llvm::sort(enums,
+             [](const auto &a, const auto &b) { return a->name < b->name; });
 }
 
 //===----------------------------------------------------------------------===//
@@ -350,7 +357,8 @@ std::string defaultInit(const FieldModel &field) {
   case FieldModel::Kind::Flag:
     return " = false";
   case FieldModel::Kind::Enum:
-    return " = " + field.enumType->name + "::" + field.enumType->cases.front().symbol;
+    return " = " + field.enumType->name +
+           "::" + field.enumType->cases.front().symbol;
   default:
     return "";
   }
@@ -492,7 +500,8 @@ void emitDecls(const Model &model, raw_ostream &os) {
        << inst.numWords() << " words).\n"
        << "struct " << inst.name << "Inst {\n"
        << "  static constexpr Opcode kOpcode = Opcode::" << inst.name << ";\n"
-       << "  static constexpr unsigned kNumWords = " << inst.numWords() << ";\n";
+       << "  static constexpr unsigned kNumWords = " << inst.numWords()
+       << ";\n";
     if (inst.hasBody)
       os << "  /// The number of instructions in the body, which follow this "
             "one.\n";
@@ -502,8 +511,9 @@ void emitDecls(const Model &model, raw_ostream &os) {
   }
 
   os << "/// One instruction.\nusing Instruction = std::variant<";
-  llvm::interleaveComma(model.insts, os,
-                        [&](const InstModel &inst) { os << inst.name << "Inst"; });
+  llvm::interleaveComma(model.insts, os, [&](const InstModel &inst) {
+    os << inst.name << "Inst";
+  });
   os << ">;\n\n";
   os << "/// The highest opcode.\nconstexpr unsigned kMaxOpcode = "
      << model.insts.back().opcode << ";\n\n";
@@ -556,7 +566,8 @@ public:
   void emit();
 
 private:
-  void emitEncodeField(const FieldModel &field, StringRef value, StringRef indent);
+  void emitEncodeField(const FieldModel &field, StringRef value,
+                       StringRef indent);
   void emitDecodeField(const FieldModel &field, StringRef target,
                        StringRef path, StringRef indent);
   void emitCheckField(const FieldModel &field, StringRef value, StringRef path,
@@ -580,10 +591,12 @@ void DefsEmitter::emitEncodeField(const FieldModel &field, StringRef value,
   }
   switch (field.kind) {
   case FieldModel::Kind::UInt:
-    os << indent << "writer.writeUnsigned(" << value << ", " << field.bits << ");\n";
+    os << indent << "writer.writeUnsigned(" << value << ", " << field.bits
+       << ");\n";
     return;
   case FieldModel::Kind::SInt:
-    os << indent << "writer.writeSigned(" << value << ", " << field.bits << ");\n";
+    os << indent << "writer.writeSigned(" << value << ", " << field.bits
+       << ");\n";
     return;
   case FieldModel::Kind::Pow2:
     os << indent << "writer.writeUnsigned(log2OfPowerOfTwo(" << value << "), "
@@ -601,11 +614,12 @@ void DefsEmitter::emitEncodeField(const FieldModel &field, StringRef value,
        << ");\n";
     return;
   case FieldModel::Kind::Array:
-    os << indent << "writer.writeUnsigned(" << value << ".size(), " << field.bits
-       << ");\n"
-       << indent << "for (const " << field.structType->name << " &element : "
-       << value << ")\n"
-       << indent << "  encode" << field.structType->name << "(writer, element);\n"
+    os << indent << "writer.writeUnsigned(" << value << ".size(), "
+       << field.bits << ");\n"
+       << indent << "for (const " << field.structType->name
+       << " &element : " << value << ")\n"
+       << indent << "  encode" << field.structType->name
+       << "(writer, element);\n"
        << indent << "writer.skip((" << field.maxCount << " - " << value
        << ".size()) * " << field.structType->bits() << ");\n";
     return;
@@ -619,10 +633,12 @@ void DefsEmitter::emitDecodeField(const FieldModel &field, StringRef target,
     FieldModel inner = field;
     inner.optional = false;
     os << indent << "  " << target << ".emplace();\n";
-    emitDecodeField(inner, ("(*" + target + ")").str(), path, (indent + "  ").str());
+    emitDecodeField(inner, ("(*" + target + ")").str(), path,
+                    (indent + "  ").str());
     os << indent << "} else if (!reader.skipZeros(" << field.payloadBits()
        << ")) {\n"
-       << indent << "  error = " << path << " + \" is absent but has nonzero bits\";\n"
+       << indent << "  error = " << path
+       << " + \" is absent but has nonzero bits\";\n"
        << indent << "  return false;\n"
        << indent << "}\n";
     return;
@@ -645,8 +661,8 @@ void DefsEmitter::emitDecodeField(const FieldModel &field, StringRef target,
     return;
   case FieldModel::Kind::Enum:
     os << indent << "{\n"
-       << indent << "  uint64_t raw = reader.readUnsigned(" << field.enumType->bits
-       << ");\n"
+       << indent << "  uint64_t raw = reader.readUnsigned("
+       << field.enumType->bits << ");\n"
        << indent << "  if (!isValid" << field.enumType->name << "(raw)) {\n"
        << indent << "    error = " << path
        << " + \" has no value \" + std::to_string(raw);\n"
@@ -663,9 +679,11 @@ void DefsEmitter::emitDecodeField(const FieldModel &field, StringRef target,
     return;
   case FieldModel::Kind::Array:
     os << indent << "{\n"
-       << indent << "  uint64_t count = reader.readUnsigned(" << field.bits << ");\n"
+       << indent << "  uint64_t count = reader.readUnsigned(" << field.bits
+       << ");\n"
        << indent << "  if (count > " << field.maxCount << ") {\n"
-       << indent << "    error = " << path << " + \" has \" + std::to_string(count) + "
+       << indent << "    error = " << path
+       << " + \" has \" + std::to_string(count) + "
        << "\" entries, at most " << field.maxCount << "\";\n"
        << indent << "    return false;\n"
        << indent << "  }\n"
@@ -677,7 +695,8 @@ void DefsEmitter::emitDecodeField(const FieldModel &field, StringRef target,
        << indent << "      return false;\n"
        << indent << "  if (!reader.skipZeros((" << field.maxCount
        << " - count) * " << field.structType->bits() << ")) {\n"
-       << indent << "    error = " << path << " + \" has nonzero bits in unused slots\";\n"
+       << indent << "    error = " << path
+       << " + \" has nonzero bits in unused slots\";\n"
        << indent << "    return false;\n"
        << indent << "  }\n"
        << indent << "}\n";
@@ -691,7 +710,8 @@ void DefsEmitter::emitCheckField(const FieldModel &field, StringRef value,
     os << indent << "if (" << value << ") {\n";
     FieldModel inner = field;
     inner.optional = false;
-    emitCheckField(inner, ("(*" + value + ")").str(), path, (indent + "  ").str());
+    emitCheckField(inner, ("(*" + value + ")").str(), path,
+                   (indent + "  ").str());
     os << indent << "}\n";
     return;
   }
@@ -703,29 +723,38 @@ void DefsEmitter::emitCheckField(const FieldModel &field, StringRef value,
   case FieldModel::Kind::UInt:
     if (field.bits < 64)
       fail(formatv("uint64_t({0}) > {1}u", value,
-                   (uint64_t(1) << field.bits) - 1).str(),
-           formatv("\" = \" + std::to_string({0}) + \" does not fit in {1} bits\"",
-                   value, field.bits).str());
+                   (uint64_t(1) << field.bits) - 1)
+               .str(),
+           formatv(
+               "\" = \" + std::to_string({0}) + \" does not fit in {1} bits\"",
+               value, field.bits)
+               .str());
     return;
   case FieldModel::Kind::SInt:
     if (field.bits < 64)
       fail(formatv("int64_t({0}) < -{1}ll || int64_t({0}) > {2}ll", value,
                    uint64_t(1) << (field.bits - 1),
-                   (uint64_t(1) << (field.bits - 1)) - 1).str(),
-           formatv("\" = \" + std::to_string({0}) + \" does not fit in {1} bits\"",
-                   value, field.bits).str());
+                   (uint64_t(1) << (field.bits - 1)) - 1)
+               .str(),
+           formatv(
+               "\" = \" + std::to_string({0}) + \" does not fit in {1} bits\"",
+               value, field.bits)
+               .str());
     return;
   case FieldModel::Kind::Pow2:
     fail(formatv("{0} == 0 || ({0} & ({0} - 1)) != 0 || "
                  "log2OfPowerOfTwo({0}) > {1}u",
-                 value, (uint64_t(1) << field.bits) - 1).str(),
+                 value, (uint64_t(1) << field.bits) - 1)
+             .str(),
          formatv("\" = \" + std::to_string({0}) + \" is not a power of two "
                  "from 1 to 2^{1}\"",
-                 value, (uint64_t(1) << field.bits) - 1).str());
+                 value, (uint64_t(1) << field.bits) - 1)
+             .str());
     return;
   case FieldModel::Kind::Enum:
     fail(("!isValid" + field.enumType->name + "(static_cast<uint64_t>(" +
-          value + "))").str(),
+          value + "))")
+             .str(),
          "\" is not a valid value\"");
     return;
   case FieldModel::Kind::Flag:
@@ -740,8 +769,8 @@ void DefsEmitter::emitCheckField(const FieldModel &field, StringRef value,
          ("\" has more than " + std::to_string(field.maxCount) + " entries\"")
              .c_str());
     os << indent << "for (size_t i = 0; i < " << value << ".size(); ++i)\n"
-       << indent << "  if (std::string problem = check" << field.structType->name
-       << "(" << value << "[i], " << path
+       << indent << "  if (std::string problem = check"
+       << field.structType->name << "(" << value << "[i], " << path
        << " + \"[\" + std::to_string(i) + \"]\"); !problem.empty())\n"
        << indent << "    return problem;\n";
     return;
@@ -792,7 +821,8 @@ void DefsEmitter::emit() {
     os << "static void encodeInstruction(const " << record
        << " &value, std::vector<uint32_t> &words) {\n"
        << "  BitWriter writer(words, " << record << "::kNumWords);\n"
-       << "  writer.writeUnsigned(" << inst.opcode << ", " << kOpcodeBits << ");\n";
+       << "  writer.writeUnsigned(" << inst.opcode << ", " << kOpcodeBits
+       << ");\n";
     for (const FieldModel &field : inst.fields)
       emitEncodeField(field, "value." + field.memberName(), "  ");
     os << "}\n\n";
@@ -841,22 +871,25 @@ void DefsEmitter::emit() {
     }
     os << "  }\n  " << fallback << "\n}\n\n";
   };
-  emitSwitch("const char *getMnemonic(Opcode opcode)",
-             [&](const InstModel &inst) {
-               os << "    return \"" << inst.mnemonic << "\";\n";
-             },
-             "return \"?\";");
-  emitSwitch("unsigned getNumWords(Opcode opcode)",
-             [&](const InstModel &inst) {
-               os << "    return " << inst.name << "Inst::kNumWords;\n";
-             },
-             "return 0;");
-  emitSwitch("const FieldLayout *getLayout(Opcode opcode, unsigned &numFields)",
-             [&](const InstModel &inst) {
-               os << "    numFields = std::size(k" << inst.name << "Layout);\n"
-                  << "    return k" << inst.name << "Layout;\n";
-             },
-             "numFields = 0;\n  return nullptr;");
+  emitSwitch(
+      "const char *getMnemonic(Opcode opcode)",
+      [&](const InstModel &inst) {
+        os << "    return \"" << inst.mnemonic << "\";\n";
+      },
+      "return \"?\";");
+  emitSwitch(
+      "unsigned getNumWords(Opcode opcode)",
+      [&](const InstModel &inst) {
+        os << "    return " << inst.name << "Inst::kNumWords;\n";
+      },
+      "return 0;");
+  emitSwitch(
+      "const FieldLayout *getLayout(Opcode opcode, unsigned &numFields)",
+      [&](const InstModel &inst) {
+        os << "    numFields = std::size(k" << inst.name << "Layout);\n"
+           << "    return k" << inst.name << "Layout;\n";
+      },
+      "numFields = 0;\n  return nullptr;");
 
   os << R"(std::string checkFieldRanges(const Instruction &instruction) {
   return std::visit([](const auto &value) { return checkInstruction(value); },
@@ -870,7 +903,8 @@ void encode(const Instruction &instruction, std::vector<uint32_t> &words) {
 }
 
 )";
-  os << "std::string decode(const uint32_t *words, size_t numWords, size_t &pos,\n"
+  os << "std::string decode(const uint32_t *words, size_t numWords, size_t "
+        "&pos,\n"
         "                   Instruction &instruction) {\n"
         "  if (pos >= numWords)\n"
         "    return \"no instruction at word \" + std::to_string(pos);\n"
@@ -957,7 +991,8 @@ std::string GlueEmitter::scalarAttr(const FieldModel &field, StringRef value) {
   switch (field.kind) {
   case FieldModel::Kind::UInt:
   case FieldModel::Kind::SInt:
-    return ("builder.getI64IntegerAttr(static_cast<int64_t>(" + value + "))").str();
+    return ("builder.getI64IntegerAttr(static_cast<int64_t>(" + value + "))")
+        .str();
   case FieldModel::Kind::Flag:
     return "builder.getUnitAttr()";
   case FieldModel::Kind::Enum:
@@ -970,18 +1005,20 @@ std::string GlueEmitter::scalarAttr(const FieldModel &field, StringRef value) {
 }
 
 void GlueEmitter::emit() {
-  emitFileHeader(os, "Conversions between hcgs_isa ops and instruction records.");
+  emitFileHeader(os,
+                 "Conversions between hcgs_isa ops and instruction records.");
   os << "namespace hcgs::isa {\n\n";
 
   for (const auto &type : model.structs) {
     os << "static enc::" << type->name << " toRecord(" << type->mlirAttr
        << " attr) {\n  enc::" << type->name << " record;\n";
     for (const FieldModel &field : type->fields) {
-      std::string getter = "attr.get" +
-                           convertToCamelFromSnakeCase(field.name, true) + "()";
+      std::string getter =
+          "attr.get" + convertToCamelFromSnakeCase(field.name, true) + "()";
       if (field.kind == FieldModel::Kind::Enum)
-        os << "  record." << field.memberName() << " = static_cast<enc::"
-           << field.enumType->name << ">(" << getter << ");\n";
+        os << "  record." << field.memberName()
+           << " = static_cast<enc::" << field.enumType->name << ">(" << getter
+           << ");\n";
       else
         os << "  record." << field.memberName() << " = " << getter << ";\n";
     }
@@ -1015,7 +1052,8 @@ void GlueEmitter::emit() {
       std::string attr = inst.op->getGetterName(field.name) + "Attr()";
       if (field.optional) {
         os << "  if (auto attr = op." << attr << ") {\n";
-        emitToRecord(field, "attr", ("(" + target + ".emplace())").c_str(), "    ");
+        emitToRecord(field, "attr", ("(" + target + ".emplace())").c_str(),
+                     "    ");
         os << "  }\n";
       } else {
         emitToRecord(field, ("op." + attr).c_str(), target, "  ");
@@ -1059,8 +1097,10 @@ void GlueEmitter::emit() {
         os << indent << "{\n"
            << indent << "  ::llvm::SmallVector<::mlir::Attribute> elements;\n"
            << indent << "  for (const auto &element : " << value << ") {\n"
-           << indent << "    auto attr = fromRecord(emitError, context, element);\n"
-           << indent << "    if (!attr)\n" << indent << "      return nullptr;\n"
+           << indent
+           << "    auto attr = fromRecord(emitError, context, element);\n"
+           << indent << "    if (!attr)\n"
+           << indent << "      return nullptr;\n"
            << indent << "    elements.push_back(attr);\n"
            << indent << "  }\n"
            << indent << "  state.addAttribute(" << name
@@ -1079,7 +1119,8 @@ void GlueEmitter::emit() {
     os << "  return builder.create(state);\n}\n\n";
   }
 
-  os << "std::optional<enc::Instruction> toInstructionRecord(::mlir::Operation *op) {\n";
+  os << "std::optional<enc::Instruction> toInstructionRecord(::mlir::Operation "
+        "*op) {\n";
   for (const InstModel &inst : model.insts)
     os << "  if (auto typed = ::llvm::dyn_cast<" << inst.mlirOp << ">(op))\n"
        << "    return enc::Instruction(toRecord(typed));\n";
@@ -1087,9 +1128,11 @@ void GlueEmitter::emit() {
 
   os << "::mlir::Operation *buildInstructionOp(::mlir::OpBuilder &builder,\n"
         "                                     ::mlir::Location loc,\n"
-        "                                     const enc::Instruction &record) {\n"
+        "                                     const enc::Instruction &record) "
+        "{\n"
         "  return std::visit(\n"
-        "      [&](const auto &value) { return buildOp(builder, loc, value); },\n"
+        "      [&](const auto &value) { return buildOp(builder, loc, value); "
+        "},\n"
         "      record);\n}\n\n";
   os << "} // namespace hcgs::isa\n";
 }

@@ -39,7 +39,8 @@ public:
     words.resize(words.size() + numWords, 0);
   }
   void writeUnsigned(uint64_t value, unsigned bits) {
-    assert(bits <= 64 && (bits == 64 || value >> bits == 0) && "value too wide");
+    assert(bits <= 64 && (bits == 64 || value >> bits == 0) &&
+           "value too wide");
     assert(position + bits <= numBits && "instruction overflows its words");
     for (unsigned done = 0; done < bits;) {
       size_t word = start + (position + done) / 32;

@@ -27,7 +27,8 @@ constexpr uint32_t kSchemaVersion =
 
 /// Writes every parameter of `target` as a TargetParams table.
 flatbuffers::Offset<fb::TargetParams>
-writeTargetParams(flatbuffers::FlatBufferBuilder &builder, const Target &target);
+writeTargetParams(flatbuffers::FlatBufferBuilder &builder,
+                  const Target &target);
 
 /// Reads a verified TargetParams table back into a target and validates it
 /// (validateTarget); a missing string or list, an unknown enum name or a bad
