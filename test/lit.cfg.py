@@ -18,6 +18,8 @@ config.test_exec_root = os.path.join(config.hcgs_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%hcgs_src_root", config.hcgs_src_root))
 config.substitutions.append(("%testdata", "/usr/share/libonnx-testdata/data/node"))
+# hcgs-tblgen reads MLIR's .td files.
+config.substitutions.append(("%mlir_include_dir", config.mlir_include_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

@@ -18,12 +18,15 @@ using llvm::Expected;
 using llvm::StringRef;
 namespace json = llvm::json;
 
-template <> llvm::ArrayRef<llvm::StringLiteral> hcgs::getTargetEnumNames<Rounding>() {
-  static constexpr llvm::StringLiteral names[] = {"nearest_even", "nearest_away"};
+template <>
+llvm::ArrayRef<llvm::StringLiteral> hcgs::getTargetEnumNames<Rounding>() {
+  static constexpr llvm::StringLiteral names[] = {"nearest_even",
+                                                  "nearest_away"};
   return names;
 }
 
-template <> llvm::ArrayRef<llvm::StringLiteral> hcgs::getTargetEnumNames<Overflow>() {
+template <>
+llvm::ArrayRef<llvm::StringLiteral> hcgs::getTargetEnumNames<Overflow>() {
   static constexpr llvm::StringLiteral names[] = {"saturate", "wrap"};
   return names;
 }
@@ -55,15 +58,16 @@ llvm::ArrayRef<TargetParamInfo> hcgs::getTargetParamInfos() {
 #define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE)                           \
   {#KEY, TargetParamKind::String, DOC, SOURCE},
 #define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
-  {#KEY, TargetParamKind::Int, DOC, SOURCE, MIN, MAX, isPowerOfTwoCheck(#CHECK)},
+  {#KEY, TargetParamKind::Int,     DOC, SOURCE, MIN,                           \
+   MAX,  isPowerOfTwoCheck(#CHECK)},
 #define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \
   {#KEY, TargetParamKind::Real, DOC, SOURCE, MIN, MAX},
 #define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE)                       \
-  {#KEY, TargetParamKind::Enum, DOC, SOURCE, 0, 0, false,                      \
-   getTargetEnumNames<TYPE>()},
+  {#KEY,  TargetParamKind::Enum,     DOC, SOURCE, 0, 0,                        \
+   false, getTargetEnumNames<TYPE>()},
 #define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
-  {#KEY, TargetParamKind::IntList, DOC, SOURCE, MIN, MAX,                      \
-   isPowerOfTwoCheck(#CHECK)},
+  {#KEY, TargetParamKind::IntList, DOC, SOURCE, MIN,                           \
+   MAX,  isPowerOfTwoCheck(#CHECK)},
 #include "hcgs/Target/TargetParams.def"
   };
   return infos;
@@ -168,8 +172,8 @@ Expected<Target> hcgs::getTargetPreset(StringRef name) {
   std::string known;
   for (const PresetDef &def : kPresets)
     known += (known.empty() ? "" : ", ") + def.preset.name.str();
-  return llvm::createStringError("unknown target '" + name + "' (known: " +
-                                 known + ")");
+  return llvm::createStringError("unknown target '" + name +
+                                 "' (known: " + known + ")");
 }
 
 //===----------------------------------------------------------------------===//
@@ -211,7 +215,8 @@ static Error checkList(const TargetParamInfo &info,
   for (auto [index, value] : llvm::enumerate(values)) {
     std::string problem = checkNumber(info, static_cast<double>(value));
     if (!problem.empty())
-      return paramError(info.key, "element " + llvm::Twine(index) + " " + problem);
+      return paramError(info.key,
+                        "element " + llvm::Twine(index) + " " + problem);
     if (index > 0 && values[index - 1] >= value)
       return paramError(info.key,
                         "must be listed in increasing order without repeats");
@@ -393,9 +398,16 @@ static Error applyParam(Target &t, StringRef key, const json::Value &value) {
   llvm_unreachable("applyParam called with an unknown key");
 }
 
-static Error unknownParam(StringRef key) {
-  std::string message = "unknown target parameter '" + key.str() + "'";
+/// The parameter `key` most likely meant: the shortest one containing it
+/// ("lanes" -> "mac_lanes"), else the closest spelling.
+static StringRef suggestParam(StringRef key) {
   StringRef best;
+  for (const TargetParamInfo &info : getTargetParamInfos())
+    if (key.size() >= 3 && info.key.contains(key) &&
+        (best.empty() || info.key.size() < best.size()))
+      best = info.key;
+  if (!best.empty())
+    return best;
   unsigned bestDistance = 4; // suggest only close spellings
   for (const TargetParamInfo &info : getTargetParamInfos()) {
     unsigned distance = key.edit_distance(info.key, true, bestDistance);
@@ -404,6 +416,12 @@ static Error unknownParam(StringRef key) {
       best = info.key;
     }
   }
+  return best;
+}
+
+static Error unknownParam(StringRef key) {
+  std::string message = "unknown target parameter '" + key.str() + "'";
+  StringRef best = suggestParam(key);
   if (!best.empty())
     message += " (did you mean '" + best.str() + "'?)";
   return llvm::createStringError(message);
@@ -431,15 +449,17 @@ Error hcgs::applyTargetOverrides(Target &target, const json::Value &value) {
   return Error::success();
 }
 
-Expected<Target> hcgs::applyTargetConfigFile(const Target &base, StringRef path) {
+Expected<Target> hcgs::applyTargetConfigFile(const Target &base,
+                                             StringRef path) {
   auto withPath = [&](Error error) {
-    return llvm::createStringError(path + ": " + llvm::toString(std::move(error)));
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(std::move(error)));
   };
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer)
-    return llvm::createStringError(path + ": cannot read: " +
-                                   buffer.getError().message());
+    return llvm::createStringError(
+        path + ": cannot read: " + buffer.getError().message());
   Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
   if (!parsed)
     return withPath(llvm::createStringError(
@@ -450,7 +470,8 @@ Expected<Target> hcgs::applyTargetConfigFile(const Target &base, StringRef path)
   return target;
 }
 
-Expected<Target> hcgs::resolveTarget(StringRef presetName, StringRef configPath) {
+Expected<Target> hcgs::resolveTarget(StringRef presetName,
+                                     StringRef configPath) {
   Expected<Target> target = getTargetPreset(presetName);
   if (!target || configPath.empty())
     return target;
@@ -466,7 +487,9 @@ Error hcgs::setParameterMemoryKB(Target &target, int64_t kiloBytes) {
   // Index and parameter memory keep their share, in whole kB; weight memory
   // takes the rest.
   int64_t total = kiloBytes * 1024, before = target.getParameterMemoryBytes();
-  auto share = [&](int64_t bytes) { return bytes * total / before / 1024 * 1024; };
+  auto share = [&](int64_t bytes) {
+    return bytes * total / before / 1024 * 1024;
+  };
   Target updated = target;
   updated.indexMemBytes = share(target.indexMemBytes);
   updated.paramMemBytes = share(target.paramMemBytes);
@@ -530,7 +553,8 @@ static std::string describeRange(const TargetParamInfo &info) {
   case TargetParamKind::Int:
   case TargetParamKind::Real:
   case TargetParamKind::IntList: {
-    std::string range = formatNumber(info.min) + " to " + formatNumber(info.max);
+    std::string range =
+        formatNumber(info.min) + " to " + formatNumber(info.max);
     if (info.powerOfTwo)
       range += ", power of two";
     if (info.kind == TargetParamKind::IntList)

@@ -70,7 +70,8 @@ TEST(Target, JSONRoundTripsEveryPreset) {
     Target original = preset(info.name);
     Target rebuilt;
     rebuilt.macLanes = 1; // make sure the JSON, not the default, decides
-    llvm::Error error = applyTargetOverrides(rebuilt, json::Value(targetToJSON(original)));
+    llvm::Error error =
+        applyTargetOverrides(rebuilt, json::Value(targetToJSON(original)));
     ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
     EXPECT_EQ(rebuilt, original) << info.name.str();
   }
@@ -110,16 +111,19 @@ TEST(Target, OverrideErrors) {
             "unknown target parameter 'mac_lane' (did you mean 'mac_lanes'?)");
   EXPECT_EQ(overrideError(R"({"frobnicate": 1})"),
             "unknown target parameter 'frobnicate'");
-  EXPECT_EQ(overrideError(R"({"mac_lanes": "64"})"),
-            "target parameter 'mac_lanes' must be an integer, got a string \"64\"");
-  EXPECT_EQ(overrideError(R"({"mac_lanes": 6.5})"),
-            "target parameter 'mac_lanes' must be an integer, got a number 6.5");
+  EXPECT_EQ(
+      overrideError(R"({"mac_lanes": "64"})"),
+      "target parameter 'mac_lanes' must be an integer, got a string \"64\"");
+  EXPECT_EQ(
+      overrideError(R"({"mac_lanes": 6.5})"),
+      "target parameter 'mac_lanes' must be an integer, got a number 6.5");
   EXPECT_EQ(overrideError(R"({"mac_lanes": 48})"),
             "target parameter 'mac_lanes' must be a power of two, got 48");
   EXPECT_EQ(overrideError(R"({"weight_bits": 1})"),
             "target parameter 'weight_bits' must be in [2, 16], got 1");
-  EXPECT_EQ(overrideError(R"({"clock_mhz": true})"),
-            "target parameter 'clock_mhz' must be a number, got a boolean true");
+  EXPECT_EQ(
+      overrideError(R"({"clock_mhz": true})"),
+      "target parameter 'clock_mhz' must be a number, got a boolean true");
   EXPECT_EQ(overrideError(R"({"rounding": "up"})"),
             "target parameter 'rounding' must be one of nearest_even, "
             "nearest_away; got 'up'");

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "HCGS/HCGSDialect.h"
+#include "ISA/ISADialect.h"
+#include "ISA/ISAPasses.h"
 #include "hcgs/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -17,10 +19,11 @@
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   hcgs::registerHCGSPasses();
+  hcgs::isa::registerHCGSISAPasses();
 
   mlir::DialectRegistry registry;
-  registry.insert<hcgs::HCGSDialect, mlir::func::FuncDialect,
-                  mlir::arith::ArithDialect>();
+  registry.insert<hcgs::HCGSDialect, hcgs::isa::ISADialect,
+                  mlir::func::FuncDialect, mlir::arith::ArithDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "hcgs optimizer driver\n", registry));
 }

@@ -11,7 +11,9 @@
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -32,12 +34,15 @@ cl::opt<int64_t> memoryKB("memory-kb",
                           cl::value_desc("N"), cl::init(0));
 // A string rather than a cl::values enum so that a bad value gets this tool's
 // one-line error.
-cl::opt<std::string> formatName(
-    "format", cl::desc("output format: json (every parameter), markdown (the "
-                       "table of docs/ISA.md) or fbs-schema (the FlatBuffers "
-                       "table TargetParams)"),
-    cl::value_desc("json|markdown|fbs-schema"), cl::init("json"));
+cl::opt<std::string>
+    formatName("format",
+               cl::desc("output format: json (every parameter), markdown (the "
+                        "table of docs/ISA.md) or fbs-schema (the FlatBuffers "
+                        "table TargetParams)"),
+               cl::value_desc("json|markdown|fbs-schema"), cl::init("json"));
 cl::opt<bool> listPresets("list-presets", cl::desc("list the target presets"));
+cl::opt<std::string> outputPath("o", cl::desc("output file (default: stdout)"),
+                                cl::value_desc("file"), cl::init("-"));
 
 int fail(int code, const Twine &message) {
   errs() << "hcgs-target-info: error: " << message << '\n';
@@ -71,6 +76,30 @@ void printFlatBuffersSchema(raw_ostream &os) {
        << info.doc << "\n";
   os << "}\n";
 }
+
+/// The target the options select, or the error and its exit code.
+struct Resolved {
+  std::optional<hcgs::Target> target;
+  int exitCode = 0;
+};
+
+Resolved resolveTarget() {
+  Expected<hcgs::Target> preset = hcgs::getTargetPreset(targetName);
+  if (!preset)
+    return {std::nullopt, fail(2, toString(preset.takeError()))};
+  hcgs::Target target = std::move(*preset);
+  if (!targetConfig.empty()) {
+    Expected<hcgs::Target> configured =
+        hcgs::applyTargetConfigFile(target, targetConfig);
+    if (!configured)
+      return {std::nullopt, fail(1, toString(configured.takeError()))};
+    target = std::move(*configured);
+  }
+  if (memoryKB.getNumOccurrences())
+    if (Error error = hcgs::setParameterMemoryKB(target, memoryKB))
+      return {std::nullopt, fail(2, toString(std::move(error)))};
+  return {std::move(target), 0};
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -84,7 +113,6 @@ int main(int argc, char **argv) {
     message.consume_front("hcgs-target-info: ");
     return fail(2, message);
   }
-
   std::optional<Format> outputFormat =
       StringSwitch<std::optional<Format>>(formatName)
           .Case("json", Format::JSON)
@@ -95,34 +123,29 @@ int main(int argc, char **argv) {
     return fail(2, "unknown --format '" + formatName +
                        "' (expected json, markdown or fbs-schema)");
 
+  // Resolve first, so a bad target leaves no output file behind.
+  Resolved resolved;
+  if (!listPresets && *outputFormat != Format::FlatBuffersSchema) {
+    resolved = resolveTarget();
+    if (!resolved.target)
+      return resolved.exitCode;
+  }
+
+  std::error_code error;
+  ToolOutputFile output(outputPath, error, sys::fs::OF_Text);
+  if (error)
+    return fail(1, "cannot write " + outputPath + ": " + error.message());
+  raw_ostream &os = output.os();
   if (listPresets) {
     for (const hcgs::TargetPreset &preset : hcgs::getTargetPresets())
-      outs() << preset.name << ": " << preset.description << '\n';
-    return 0;
+      os << preset.name << ": " << preset.description << '\n';
+  } else if (*outputFormat == Format::FlatBuffersSchema) {
+    printFlatBuffersSchema(os);
+  } else if (*outputFormat == Format::Markdown) {
+    hcgs::printTargetMarkdown(*resolved.target, os);
+  } else {
+    hcgs::printTargetJSON(*resolved.target, os);
   }
-  if (*outputFormat == Format::FlatBuffersSchema) {
-    printFlatBuffersSchema(outs());
-    return 0;
-  }
-
-  Expected<hcgs::Target> preset = hcgs::getTargetPreset(targetName);
-  if (!preset)
-    return fail(2, toString(preset.takeError()));
-  hcgs::Target target = std::move(*preset);
-  if (!targetConfig.empty()) {
-    Expected<hcgs::Target> configured =
-        hcgs::applyTargetConfigFile(target, targetConfig);
-    if (!configured)
-      return fail(1, toString(configured.takeError()));
-    target = std::move(*configured);
-  }
-  if (memoryKB.getNumOccurrences())
-    if (Error error = hcgs::setParameterMemoryKB(target, memoryKB))
-      return fail(2, toString(std::move(error)));
-
-  if (*outputFormat == Format::Markdown)
-    hcgs::printTargetMarkdown(target, outs());
-  else
-    hcgs::printTargetJSON(target, outs());
+  output.keep();
   return 0;
 }

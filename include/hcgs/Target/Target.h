@@ -31,7 +31,8 @@ enum class Overflow : uint8_t { Saturate, Wrap };
 
 /// The spellings of an enum's values in JSON and in program files; a value's
 /// number is its position in this list.
-template <typename Enum> llvm::ArrayRef<llvm::StringLiteral> getTargetEnumNames();
+template <typename Enum>
+llvm::ArrayRef<llvm::StringLiteral> getTargetEnumNames();
 template <> llvm::ArrayRef<llvm::StringLiteral> getTargetEnumNames<Rounding>();
 template <> llvm::ArrayRef<llvm::StringLiteral> getTargetEnumNames<Overflow>();
 
@@ -52,8 +53,10 @@ struct Target {
 #define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE) std::string MEMBER = VALUE;
 #define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
   int64_t MEMBER = VALUE;
-#define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE) double MEMBER = VALUE;
-#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE) TYPE MEMBER = TYPE::VALUE;
+#define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \
+  double MEMBER = VALUE;
+#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE)                       \
+  TYPE MEMBER = TYPE::VALUE;
 #define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
   std::vector<int64_t> MEMBER = {__VA_ARGS__};
 #include "hcgs/Target/TargetParams.def"
@@ -89,7 +92,8 @@ struct TargetParamInfo {
 llvm::ArrayRef<TargetParamInfo> getTargetParamInfos();
 
 /// A parameter's value as JSON (a string, number or array).
-llvm::json::Value getTargetParamValue(const Target &target, llvm::StringRef key);
+llvm::json::Value getTargetParamValue(const Target &target,
+                                      llvm::StringRef key);
 
 /// A named design point.
 struct TargetPreset {

@@ -1,0 +1,40 @@
+//===- Schema.h - the program file format -----------------------*- C++ -*-===//
+//
+// The FlatBuffers program format (lib/Program/program.fbs) and the parts of
+// reading and writing it that come from the target parameter table. No MLIR:
+// the simulator's program loader uses this.
+//
+// Reading a file, in order: check its size and identifier
+// (fb::ProgramBufferHasIdentifier), run fb::VerifyProgramBuffer, check
+// schema_version == kSchemaVersion, read the target with readTargetParams,
+// then check the contents with hcgs::isa::verifyProgram.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HCGS_PROGRAM_SCHEMA_H
+#define HCGS_PROGRAM_SCHEMA_H
+
+#include "hcgs/Program/program_generated.h"
+#include "hcgs/Target/Target.h"
+
+#include "llvm/Support/Error.h"
+
+namespace hcgs::program {
+
+/// The schema version this build writes and accepts.
+constexpr uint32_t kSchemaVersion =
+    static_cast<uint32_t>(fb::SchemaVersion::Current);
+
+/// Writes every parameter of `target` as a TargetParams table.
+flatbuffers::Offset<fb::TargetParams>
+writeTargetParams(flatbuffers::FlatBufferBuilder &builder,
+                  const Target &target);
+
+/// Reads a verified TargetParams table back into a target and validates it
+/// (validateTarget); a missing string or list, an unknown enum name or a bad
+/// value is an error naming the parameter.
+llvm::Expected<Target> readTargetParams(const fb::TargetParams &params);
+
+} // namespace hcgs::program
+
+#endif // HCGS_PROGRAM_SCHEMA_H
