@@ -21,7 +21,8 @@ config.substitutions.append(("%testdata", "/usr/share/libonnx-testdata/data/node
 # hcgs-tblgen reads MLIR's .td files.
 config.substitutions.append(("%mlir_include_dir", config.mlir_include_dir))
 
-llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.with_system_environment(
+    ["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "ASAN_OPTIONS", "UBSAN_OPTIONS"])
 llvm_config.use_default_substitutions()
 # not, count and split-file at the start of a RUN line.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
