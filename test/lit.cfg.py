@@ -26,3 +26,5 @@ tool_dirs = [config.hcgs_tools_dir, config.llvm_tools_dir]
 tools = ["hcgs-opt", "hcgs-translate", "hcgs-compile", "hcgs-run"]
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
+# RUN lines go to an external shell, which has no `not` of its own.
+llvm_config.add_tool_substitutions(["not"], [config.llvm_tools_dir])

@@ -17,6 +17,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -60,6 +61,13 @@ public:
   }
   /// Dialects that every translation's modules may use.
   mlir::DialectRegistry &getDialects() { return *dialects; }
+  /// Categories of the translations' own flags, listed by --help.
+  void addOptionCategory(const llvm::cl::OptionCategory &category) {
+    optionCategories.push_back(&category);
+  }
+  llvm::ArrayRef<const llvm::cl::OptionCategory *> getOptionCategories() const {
+    return optionCategories;
+  }
 
   TranslationRegistry();
   ~TranslationRegistry();
@@ -67,6 +75,7 @@ public:
 private:
   std::vector<Translation> translations;
   std::unique_ptr<mlir::DialectRegistry> dialects;
+  std::vector<const llvm::cl::OptionCategory *> optionCategories;
 };
 
 /// Registers every translation of hcgs-translate (see Translations.cpp).

@@ -63,6 +63,7 @@ namespace hcgs {
 
 void registerTranslations(TranslationRegistry &registry) {
   registerONNXImportDialects(registry.getDialects());
+  registry.addOptionCategory(onnxCategory);
   registry.addImport("import-onnx",
                      "Import an ONNX model (.onnx) into func/hcgs IR",
                      importONNX);

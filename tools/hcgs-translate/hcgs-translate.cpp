@@ -23,11 +23,16 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+
+#include <cstdio>
+#include <optional>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -47,6 +52,46 @@ int fail(int exitCode, StringRef message) {
   std::replace(line.begin(), line.end(), '\n', ' ');
   errs() << kToolName << ": error: " << line << '\n';
   return exitCode;
+}
+
+/// Parses the command line. llvm::cl writes some of its errors straight to
+/// stderr and would exit with 1; instead, its messages are captured (stderr
+/// goes to a temporary file meanwhile) and the first one is returned, to be
+/// reported as a one-line usage error.
+std::optional<std::string> parseCommandLine(int argc, char **argv) {
+  std::string messages;
+  raw_string_ostream stream(messages);
+  errs().flush();
+  std::fflush(stderr);
+  int savedStderr = ::dup(STDERR_FILENO);
+  std::FILE *capture = std::tmpfile();
+  if (savedStderr >= 0 && capture)
+    ::dup2(::fileno(capture), STDERR_FILENO);
+  bool parsed = cl::ParseCommandLineOptions(
+      argc, argv, "hcgs translation driver\n", &stream);
+  errs().flush();
+  std::fflush(stderr);
+  if (savedStderr >= 0 && capture) {
+    ::dup2(savedStderr, STDERR_FILENO);
+    std::rewind(capture);
+    char buffer[4096];
+    std::string written;
+    while (size_t count = std::fread(buffer, 1, sizeof(buffer), capture))
+      written.append(buffer, count);
+    messages.insert(0, written);
+  }
+  if (capture)
+    std::fclose(capture);
+  if (savedStderr >= 0)
+    ::close(savedStderr);
+  if (parsed)
+    return std::nullopt;
+  // The first line, without cl's "<program>: " prefix.
+  StringRef first = StringRef(messages).ltrim().split('\n').first;
+  for (StringRef prefix : {StringRef(argv[0]), sys::path::filename(argv[0])})
+    if (first.consume_front(prefix))
+      first = first.ltrim(": ");
+  return first.empty() ? std::string("invalid arguments") : first.str();
 }
 
 /// Total bytes of the distinct dense_resource blobs the module references.
@@ -118,32 +163,50 @@ int main(int argc, char **argv) {
   hcgs::TranslationRegistry registry;
   hcgs::registerTranslations(registry);
 
-  cl::opt<const hcgs::Translation *> translation(
-      cl::desc("Translation to perform"), cl::Required);
+  // Each translation is a flag; exactly one must be given (checked below,
+  // so that the message says what is wrong).
+  cl::OptionCategory category("hcgs-translate options");
+  SmallVector<std::unique_ptr<cl::opt<bool>>> translationFlags;
   for (const hcgs::Translation &entry : registry.getTranslations())
-    translation.getParser().addLiteralOption(entry.flag, &entry,
-                                             entry.description);
-  cl::opt<std::string> inputPath(cl::Positional, cl::desc("<input file>"),
-                                 cl::Required);
+    translationFlags.push_back(std::make_unique<cl::opt<bool>>(
+        StringRef(entry.flag), cl::desc(entry.description), cl::ZeroOrMore,
+        cl::cat(category)));
+  cl::list<std::string> inputPaths(cl::Positional, cl::desc("<input file>"),
+                                   cl::cat(category));
   cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
-                                  cl::value_desc("file"), cl::init("-"));
+                                  cl::value_desc("file"), cl::init("-"),
+                                  cl::cat(category));
   cl::opt<bool> emitBytecode(
       "emit-bytecode",
-      cl::desc("Write MLIR bytecode (also when the output ends in .mlirbc)"));
+      cl::desc("Write MLIR bytecode (also when the output ends in .mlirbc)"),
+      cl::cat(category));
   mlir::registerAsmPrinterCLOptions();
+  // --help lists hcgs-translate's options and the translations' own; the
+  // MLIR printing flags still work.
+  SmallVector<const cl::OptionCategory *> shown{&category};
+  for (const cl::OptionCategory *translationCategory :
+       registry.getOptionCategories())
+    shown.push_back(translationCategory);
+  cl::HideUnrelatedOptions(shown);
 
-  // Parse errors are usage errors (exit 2), reported on one line; cl would
-  // exit with 1 on its own.
-  std::string parseErrors;
-  raw_string_ostream parseErrorStream(parseErrors);
-  if (!cl::ParseCommandLineOptions(argc, argv, "hcgs translation driver\n",
-                                   &parseErrorStream)) {
-    StringRef first = StringRef(parseErrors).split('\n').first;
-    first.consume_front(StringRef(argv[0]));
-    first.consume_front(sys::path::filename(argv[0]));
-    first = first.ltrim(": ");
-    return fail(kUsageError, first.empty() ? "invalid arguments" : first);
+  if (std::optional<std::string> problem = parseCommandLine(argc, argv))
+    return fail(kUsageError, *problem);
+  SmallVector<const hcgs::Translation *> chosen;
+  for (auto [entry, flag] :
+       llvm::zip(registry.getTranslations(), translationFlags))
+    if (*flag)
+      chosen.push_back(&entry);
+  if (chosen.size() != 1) {
+    std::string flags;
+    for (const hcgs::Translation &entry : registry.getTranslations())
+      flags += (flags.empty() ? "--" : ", --") + entry.flag;
+    return fail(kUsageError, "give exactly one translation (" + flags + ")");
   }
+  const hcgs::Translation *translation = chosen.front();
+  if (inputPaths.size() != 1)
+    return fail(kUsageError, "give exactly one input file, got " +
+                                 std::to_string(inputPaths.size()));
+  StringRef inputPath = inputPaths.front();
 
   std::string error;
   std::unique_ptr<ToolOutputFile> output =

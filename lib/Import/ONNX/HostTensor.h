@@ -36,7 +36,7 @@ inline constexpr int64_t kDynamic = INT64_MIN;
 
 /// The largest number of elements a tensor type may have; larger shapes are
 /// refused before anything is computed from them.
-inline constexpr int64_t kMaxTypeElements = int64_t(1) << 40;
+inline constexpr int64_t kMaxTypeElements = int64_t(1) << 32;
 /// The largest number of elements the importer materializes on the host for
 /// a folded tensor (a splat of any size costs one element).
 inline constexpr int64_t kMaxFoldedElements = int64_t(1) << 26;

@@ -371,7 +371,7 @@ Error ModelImporter::importOutputs(func::FuncOp func) {
       return makeError(what + " is not computed by any node, graph input "
                               "or initializer");
     Expected<DeclaredType> declared =
-        getDeclaredType(output, /*dimParams=*/{}, nullptr);
+        getDeclaredType(output, options.dimParams, nullptr);
     if (!declared)
       return makeError("graph output " + llvm::toString(declared.takeError()));
     if (!isCompatible(*declared, value->getKind(), value->getShape()))
@@ -402,7 +402,7 @@ Error ModelImporter::checkValueInfo() {
     if (!value)
       continue;
     Expected<DeclaredType> declared =
-        getDeclaredType(info, /*dimParams=*/{}, nullptr);
+        getDeclaredType(info, options.dimParams, nullptr);
     if (!declared)
       return makeError("value " + llvm::toString(declared.takeError()));
     if (!isCompatible(*declared, value->getKind(), value->getShape()))
@@ -430,6 +430,8 @@ Error ModelImporter::run() {
   Block *body = func.addEntryBlock();
   for (auto [index, name] : llvm::enumerate(argNames)) {
     func.setArgAttr(index, "hcgs.name", builder.getStringAttr(name));
+    body->getArgument(index).setLoc(
+        NameLoc::get(builder.getStringAttr(name)));
     if (Error error = importer.define(name, {nullptr, body->getArgument(index)}))
       return error;
   }

@@ -57,19 +57,32 @@ Expected<std::vector<char>> ExternalDataReader::read(StringRef location,
     return makeError("cannot open " + where + ": " + ec.message());
   // Symbolic links may point anywhere: the resolved path must still be in
   // the folder.
+  if (real == folder)
+    return makeError(where + " is the model's folder, not a file");
   if (!StringRef(real).starts_with(folder + "/"))
     return makeError(where + " resolves to a path outside the model's folder");
 
+  // Checked before opening (opening a FIFO would block) and again on the
+  // open file.
+  auto checkRegular = [&](const sys::fs::file_status &status) -> Error {
+    if (status.type() != sys::fs::file_type::regular_file)
+      return makeError(where + " is not a regular file");
+    return Error::success();
+  };
+  sys::fs::file_status status;
+  if (std::error_code ec = sys::fs::status(real, status))
+    return makeError("cannot open " + where + ": " + ec.message());
+  if (Error error = checkRegular(status))
+    return std::move(error);
   Expected<sys::fs::file_t> file = sys::fs::openNativeFileForRead(real);
   if (!file)
     return makeError("cannot open " + where + ": " +
                      toString(file.takeError()));
   scope_exit closeFile([&] { sys::fs::closeFile(*file); });
-  sys::fs::file_status status;
   if (std::error_code ec = sys::fs::status(*file, status))
     return makeError("cannot read " + where + ": " + ec.message());
-  if (status.type() != sys::fs::file_type::regular_file)
-    return makeError(where + " is not a regular file");
+  if (Error error = checkRegular(status))
+    return std::move(error);
   uint64_t fileSize = status.getSize();
   if (offset > fileSize || size > fileSize - offset)
     return makeError(where + " has " + Twine(fileSize) + " bytes, too few for " +
