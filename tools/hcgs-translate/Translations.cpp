@@ -43,6 +43,31 @@ public:
 
 cl::OptionCategory onnxCategory("--import-onnx options");
 
+/// NAME=FILE of --bind.
+struct Binding {
+  std::string name, file;
+};
+
+class BindingParser : public cl::basic_parser<Binding> {
+public:
+  using basic_parser::basic_parser;
+
+  bool parse(cl::Option &option, StringRef, StringRef arg, Binding &value) {
+    auto [name, file] = arg.rsplit('=');
+    if (name.empty() || file.empty())
+      return option.error("expected NAME=FILE, got '" + arg + "'");
+    value = {name.str(), file.str()};
+    return false;
+  }
+  StringRef getValueName() const override { return "NAME=FILE"; }
+};
+
+cl::list<Binding, bool, BindingParser> bindings(
+    "bind",
+    cl::desc("Import the graph input NAME as a constant with the value in "
+             "FILE, an ONNX TensorProto (.pb) (repeatable)"),
+    cl::cat(onnxCategory));
+
 cl::list<DimSize, bool, DimSizeParser> dimSizes(
     "dim",
     cl::desc("Give the symbolic dimension NAME of the graph inputs the size "
@@ -54,6 +79,14 @@ importONNX(StringRef inputPath, mlir::MLIRContext &context) {
   hcgs::ONNXImportOptions options;
   for (const DimSize &dim : dimSizes)
     options.dimParams[dim.name] = dim.size;
+  for (const Binding &binding : bindings) {
+    Expected<mlir::DenseElementsAttr> value =
+        hcgs::readONNXTensorFile(binding.file, context);
+    if (!value)
+      return createStringError("--bind " + binding.name + ": " +
+                               toString(value.takeError()));
+    options.constantInputs[binding.name] = *value;
+  }
   return hcgs::importONNXModel(inputPath, context, options);
 }
 

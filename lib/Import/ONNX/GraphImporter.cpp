@@ -313,10 +313,15 @@ Expected<HostTensor> GraphImporter::readTensor(const onnx::TensorProto &tensor) 
 
 RankedTensorType GraphImporter::getTensorType(llvm::ArrayRef<int64_t> shape,
                                               ElementKind kind) {
+  return onnximport::getTensorType(getContext(), shape, kind);
+}
+
+RankedTensorType getTensorType(MLIRContext *context,
+                               llvm::ArrayRef<int64_t> shape, ElementKind kind) {
   Type element = kind == ElementKind::F32
-                     ? Type(builder.getF32Type())
-                     : Type(builder.getIntegerType(
-                           kind == ElementKind::I32 ? 32 : 64));
+                     ? Type(Float32Type::get(context))
+                     : Type(IntegerType::get(
+                           context, kind == ElementKind::I32 ? 32 : 64));
   return RankedTensorType::get(shape, element);
 }
 
@@ -331,50 +336,60 @@ static std::string getBlobKey(StringRef name) {
   return key;
 }
 
-Expected<Value> GraphImporter::createConstant(const HostTensor &tensor,
-                                              StringRef name, Location loc) {
+/// The elements of a known, static f32 or i32 tensor as i32 values.
+static std::vector<int32_t> getInt32s(const HostTensor &tensor) {
+  std::vector<int32_t> values;
+  for (int64_t i = 0, e = tensor.getNumStored(); i < e; ++i)
+    values.push_back(static_cast<int32_t>(tensor.getInt(i)));
+  return values;
+}
+
+Expected<TypedAttr> getElementsAttr(MLIRContext *context,
+                                    const HostTensor &tensor, StringRef name,
+                                    int64_t maxInlineElements) {
+  std::string what = "the value " + quote(name);
   if (!tensor.isKnown())
-    return makeError("the value " + quote(name) +
-                     " is needed at run time, but it is not known at "
-                     "import time: " +
+    return makeError(what + " is needed at run time, but it is not known at "
+                            "import time: " +
                      tensor.getUnknownReason());
   if (!tensor.hasStaticShape())
-    return makeError("the value " + quote(name) + " is needed at run time, "
-                     "but its shape " + formatShape(tensor.getShape()) +
+    return makeError(what + " is needed at run time, but its shape " +
+                     formatShape(tensor.getShape()) +
                      " depends on a dynamic dimension");
   if (tensor.getKind() == ElementKind::I64)
     return makeError("the int64 value " + quote(name) +
                      " is needed at run time, but hcgs computes only with "
                      "float32 data (and int32 sequence lengths)");
-  RankedTensorType type = getTensorType(tensor.getShape(), tensor.getKind());
-  Attribute attr;
-  if (tensor.isSplat()) {
-    attr = tensor.getKind() == ElementKind::F32
-               ? DenseElementsAttr::get(type, tensor.getFloats().front())
-               : DenseElementsAttr::get(
-                     type, static_cast<int32_t>(tensor.getInt(0)));
-  } else if (tensor.getKind() == ElementKind::F32) {
-    llvm::ArrayRef<float> data = tensor.getFloats();
-    if (static_cast<int64_t>(data.size()) > options.maxInlineElements)
-      attr = DenseF32ResourceElementsAttr::get(
-          type, getBlobKey(name),
-          HeapAsmResourceBlob::allocateAndCopyInferAlign(data));
-    else
-      attr = DenseElementsAttr::get(type, data);
-  } else {
-    std::vector<int32_t> data;
-    for (int64_t i = 0, e = tensor.getNumElements(); i < e; ++i)
-      data.push_back(static_cast<int32_t>(tensor.getInt(i)));
-    if (static_cast<int64_t>(data.size()) > options.maxInlineElements)
-      attr = DenseI32ResourceElementsAttr::get(
-          type, getBlobKey(name),
-          HeapAsmResourceBlob::allocateAndCopyInferAlign(
-              llvm::ArrayRef<int32_t>(data)));
-    else
-      attr = DenseElementsAttr::get(type, llvm::ArrayRef<int32_t>(data));
-  }
-  return arith::ConstantOp::create(builder, loc, cast<TypedAttr>(attr))
-      .getResult();
+  // i32 values come from int32 tensors or casts that checked their range.
+  bool isFloat = tensor.getKind() == ElementKind::F32;
+  RankedTensorType type =
+      getTensorType(context, tensor.getShape(), tensor.getKind());
+  if (tensor.isSplat())
+    return isFloat ? DenseElementsAttr::get(type, tensor.getFloats().front())
+                   : DenseElementsAttr::get(type, getInt32s(tensor).front());
+  bool inline_ = tensor.getNumElements() <= maxInlineElements;
+  if (isFloat)
+    return inline_ ? TypedAttr(DenseElementsAttr::get(type, tensor.getFloats()))
+                   : TypedAttr(DenseF32ResourceElementsAttr::get(
+                         type, getBlobKey(name),
+                         HeapAsmResourceBlob::allocateAndCopyInferAlign(
+                             tensor.getFloats())));
+  std::vector<int32_t> values = getInt32s(tensor);
+  return inline_ ? TypedAttr(DenseElementsAttr::get(
+                       type, llvm::ArrayRef<int32_t>(values)))
+                 : TypedAttr(DenseI32ResourceElementsAttr::get(
+                       type, getBlobKey(name),
+                       HeapAsmResourceBlob::allocateAndCopyInferAlign(
+                           llvm::ArrayRef<int32_t>(values))));
+}
+
+Expected<Value> GraphImporter::createConstant(const HostTensor &tensor,
+                                              StringRef name, Location loc) {
+  Expected<TypedAttr> attr = getElementsAttr(getContext(), tensor, name,
+                                             options.maxInlineElements);
+  if (!attr)
+    return attr.takeError();
+  return arith::ConstantOp::create(builder, loc, *attr).getResult();
 }
 
 Expected<Value> GraphImporter::materialize(ImportedValue &value,

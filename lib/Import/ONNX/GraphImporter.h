@@ -165,7 +165,7 @@ public:
   /// Reads a tensor of the model (an initializer or an attribute).
   llvm::Expected<HostTensor> readTensor(const onnx::TensorProto &tensor);
 
-  /// The f32 or i32 tensor type of `shape`.
+  /// The tensor type of `shape` (see the free function below).
   mlir::RankedTensorType getTensorType(llvm::ArrayRef<int64_t> shape,
                                        ElementKind kind);
 
@@ -185,6 +185,19 @@ private:
   llvm::StringMap<ImportedValue> values;
   std::string diagnostic;
 };
+
+/// The f32, i32 or i64 tensor type of `shape`.
+mlir::RankedTensorType getTensorType(mlir::MLIRContext *context,
+                                     llvm::ArrayRef<int64_t> shape,
+                                     ElementKind kind);
+
+/// The attribute holding a known, static f32 or i32 host tensor: a splat,
+/// a dense list up to `maxInlineElements` elements, else a dense_resource
+/// blob with a key made from `name` (which also names the value in errors).
+llvm::Expected<mlir::TypedAttr> getElementsAttr(mlir::MLIRContext *context,
+                                                const HostTensor &tensor,
+                                                llvm::StringRef name,
+                                                int64_t maxInlineElements);
 
 /// Imports one node; the graph importer adds the node's description to the
 /// error.

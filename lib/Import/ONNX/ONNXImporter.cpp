@@ -27,6 +27,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <google/protobuf/io/coded_stream.h>
+#include <limits>
 #include <google/protobuf/stubs/logging.h>
 
 using namespace mlir;
@@ -50,43 +51,48 @@ bool isDefaultDomain(StringRef domain) {
   return domain.empty() || domain == "ai.onnx";
 }
 
-/// Reads and parses the model file.
-Expected<onnx::ModelProto> readModel(StringRef path) {
+/// Reads a file holding one serialized protobuf `Message`; `what` ("model",
+/// "tensor") names it in errors.
+template <typename Message>
+Expected<Message> readProtoFile(StringRef path, StringRef what) {
   llvm::sys::fs::file_status status;
   if (std::error_code ec = llvm::sys::fs::status(path, status))
-    return makeError("cannot open the model " + quote(path) + ": " +
+    return makeError("cannot open the " + what + " " + quote(path) + ": " +
                      ec.message());
   if (status.type() != llvm::sys::fs::file_type::regular_file)
-    return makeError("the model " + quote(path) + " is not a regular file");
+    return makeError("the " + what + " " + quote(path) +
+                     " is not a regular file");
   // Protobuf messages are limited to 2 GiB; larger models keep their
   // weights in external data files.
   if (status.getSize() >= (uint64_t(1) << 31))
-    return makeError("the model file is " + Twine(status.getSize()) +
+    return makeError("the " + what + " file is " + Twine(status.getSize()) +
                      " bytes, more than protobuf's 2 GiB limit");
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return makeError("cannot read the model " + quote(path) + ": " +
+    return makeError("cannot read the " + what + " " + quote(path) + ": " +
                      buffer.getError().message());
   StringRef bytes = (*buffer)->getBuffer();
   if (bytes.empty())
-    return makeError("the model file is empty");
+    return makeError("the " + what + " file is empty");
 
   // Keep protobuf from logging to stderr: the error below says it all.
   google::protobuf::LogHandler *previous =
       google::protobuf::SetLogHandler(nullptr);
-  onnx::ModelProto model;
+  Message message;
   google::protobuf::io::CodedInputStream stream(
       reinterpret_cast<const uint8_t *>(bytes.data()),
       static_cast<int>(bytes.size()));
-  bool parsed = model.ParseFromCodedStream(&stream) &&
+  bool parsed = message.ParseFromCodedStream(&stream) &&
                 stream.ConsumedEntireMessage();
   google::protobuf::SetLogHandler(previous);
   if (!parsed)
-    return makeError("the file is not an ONNX model: it does not parse as "
-                     "a protobuf ModelProto (truncated or not protobuf)");
-  return model;
+    return makeError("the file is not an ONNX " + what +
+                     ": it does not parse as a protobuf " +
+                     Message::descriptor()->name() +
+                     " (truncated or not protobuf)");
+  return message;
 }
 
 /// Checks the IR version and opset imports; returns the opset version of
@@ -251,6 +257,7 @@ Error ModelImporter::importInputs(SmallVector<Type> &argTypes,
     // default value), else a function argument.
     if (mlir::DenseElementsAttr bound =
             options.constantInputs.lookup(input.name())) {
+      initializers.erase(input.name());
       auto type = cast<RankedTensorType>(bound.getType());
       ElementKind kind = type.getElementType().isF32() ? ElementKind::F32
                                                         : ElementKind::I32;
@@ -469,12 +476,37 @@ void registerONNXImportDialects(DialectRegistry &registry) {
   registry.insert<HCGSDialect, func::FuncDialect, arith::ArithDialect>();
 }
 
+Expected<DenseElementsAttr> readONNXTensorFile(StringRef path,
+                                              MLIRContext &context) {
+  Expected<onnx::TensorProto> proto =
+      readProtoFile<onnx::TensorProto>(path, "tensor");
+  if (!proto)
+    return proto.takeError();
+  Expected<ExternalDataReader> external = ExternalDataReader::create(path);
+  if (!external)
+    return external.takeError();
+  Expected<HostTensor> tensor = readTensor(*proto, *external);
+  if (!tensor)
+    return tensor.takeError();
+  if (tensor->getKind() == ElementKind::I64)
+    return makeError("the tensor file " + quote(path) +
+                     " holds int64 data; only float and int32 tensors are "
+                     "taken");
+  Expected<TypedAttr> attr =
+      getElementsAttr(&context, *tensor, proto->name(),
+                      std::numeric_limits<int64_t>::max());
+  if (!attr)
+    return attr.takeError();
+  return cast<DenseElementsAttr>(*attr);
+}
+
 Expected<OwningOpRef<ModuleOp>>
 importONNXModel(StringRef path, MLIRContext &context,
                 const ONNXImportOptions &options) {
   context.loadDialect<HCGSDialect, func::FuncDialect, arith::ArithDialect>();
 
-  Expected<onnx::ModelProto> model = readModel(path);
+  Expected<onnx::ModelProto> model =
+      readProtoFile<onnx::ModelProto>(path, "model");
   if (!model)
     return model.takeError();
   Expected<int64_t> opset = checkVersions(*model);
