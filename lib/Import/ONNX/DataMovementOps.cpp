@@ -547,6 +547,9 @@ Error importUnsqueeze(GraphImporter &importer, const Node &node) {
     return input.takeError();
   ArrayRef<int64_t> shape = input->getShape();
   int64_t outRank = shape.size() + (*axes)->size();
+  if (outRank > kMaxRank)
+    return makeError("the result would have rank " + Twine(outRank) +
+                     ", more than " + Twine(kMaxRank));
   Expected<SmallVector<int64_t>> normalized =
       normalizeAxes(**axes, outRank, "the axis");
   if (!normalized)
@@ -867,6 +870,11 @@ struct SliceRange {
 
 SliceRange normalizeSliceRange(int64_t start, int64_t end, int64_t step,
                                int64_t size) {
+  if (size == 0)
+    return {0, 0, 1};
+  // A step longer than the dimension takes at most one element; bounding
+  // it keeps the arithmetic below (and the strides built from it) small.
+  step = std::clamp<int64_t>(step, -size, size);
   if (start < 0)
     start += size;
   if (end < 0)
@@ -875,11 +883,11 @@ SliceRange normalizeSliceRange(int64_t start, int64_t end, int64_t step,
   if (step > 0) {
     start = std::clamp<int64_t>(start, 0, size);
     end = std::clamp<int64_t>(end, 0, size);
-    count = end > start ? (end - start + step - 1) / step : 0;
+    count = end > start ? (end - start - 1) / step + 1 : 0;
   } else {
     start = std::clamp<int64_t>(start, 0, size - 1);
     end = std::clamp<int64_t>(end, -1, size - 1);
-    count = start > end ? (start - end - step - 1) / -step : 0;
+    count = start > end ? (start - end - 1) / -step + 1 : 0;
   }
   return {start, count, step};
 }

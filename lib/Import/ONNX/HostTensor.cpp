@@ -40,6 +40,9 @@ std::optional<int64_t> getNumElements(ArrayRef<int64_t> shape, int64_t limit) {
 }
 
 Error checkShapeSize(ArrayRef<int64_t> shape) {
+  if (static_cast<int64_t>(shape.size()) > kMaxRank)
+    return makeError("the shape has rank " + Twine(shape.size()) +
+                     ", more than " + Twine(kMaxRank));
   SmallVector<int64_t> staticDims;
   for (int64_t dim : shape)
     if (dim != kDynamic)

@@ -37,6 +37,9 @@ inline constexpr int64_t kDynamic = INT64_MIN;
 /// The largest number of elements a tensor type may have; larger shapes are
 /// refused before anything is computed from them.
 inline constexpr int64_t kMaxTypeElements = int64_t(1) << 32;
+/// The largest rank taken: far above what LSTM models use, and small
+/// enough that per-dimension loops stay cheap.
+inline constexpr int64_t kMaxRank = 32;
 /// The largest number of elements the importer materializes on the host for
 /// a folded tensor (a splat of any size costs one element).
 inline constexpr int64_t kMaxFoldedElements = int64_t(1) << 26;
@@ -52,9 +55,9 @@ inline bool isInteger(ElementKind kind) { return kind != ElementKind::F32; }
 std::optional<int64_t> getNumElements(llvm::ArrayRef<int64_t> shape,
                                       int64_t limit = kMaxTypeElements);
 
-/// Fails when the static dimensions of `shape` have more than
-/// kMaxTypeElements elements: shapes from a model are checked before
-/// anything multiplies them.
+/// Fails when `shape` has more than kMaxRank dimensions or its static
+/// dimensions more than kMaxTypeElements elements: shapes from a model are
+/// checked before anything multiplies them.
 llvm::Error checkShapeSize(llvm::ArrayRef<int64_t> shape);
 
 /// Prints a shape as [2, ?, 4].

@@ -158,11 +158,8 @@ Expected<DeclaredType> getDeclaredType(const onnx::ValueInfoProto &info,
       shape.push_back(kDynamic);
     }
   }
-  if (!getNumElements(llvm::map_to_vector(shape, [](int64_t dim) {
-        return dim == kDynamic ? int64_t(1) : dim;
-      })))
-    return makeError(what + " has the shape " + formatShape(shape) +
-                     ", more than " + Twine(kMaxTypeElements) + " elements");
+  if (Error error = checkShapeSize(shape))
+    return makeError(what + ": " + llvm::toString(std::move(error)));
   declared.shape = std::move(shape);
   return declared;
 }

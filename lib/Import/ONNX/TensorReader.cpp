@@ -332,9 +332,9 @@ Expected<HostTensor> readTensor(const onnx::TensorProto &tensor,
   if (tensor.has_segment())
     return makeError(what + " is segmented, which hcgs does not read");
   SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  if (Error error = checkShapeSize(shape))
+    return makeError(what + ": " + toString(std::move(error)));
   std::optional<int64_t> count = getNumElements(shape);
-  if (!count)
-    return makeError(what + " has invalid dimensions " + formatShape(shape));
   uint64_t size = static_cast<uint64_t>(*count) *
                   getElementSize(tensor.data_type());
   int64_t typedSize = getAllTypedFieldSizes(tensor);
