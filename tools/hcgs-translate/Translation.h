@@ -38,8 +38,8 @@ using ImportFunction =
     std::function<llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>(
         llvm::StringRef inputPath, mlir::MLIRContext &context)>;
 /// Writes `module` to `output`. The error's message is one line.
-using ExportFunction =
-    std::function<llvm::Error(mlir::ModuleOp module, llvm::raw_ostream &output)>;
+using ExportFunction = std::function<llvm::Error(mlir::ModuleOp module,
+                                                 llvm::raw_ostream &output)>;
 
 struct Translation {
   /// The flag without dashes, e.g. "import-onnx".

@@ -16,8 +16,8 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/Parser/Parser.h"
@@ -100,8 +100,10 @@ uint64_t getBlobBytes(mlir::ModuleOp module) {
   DenseSet<const void *> seen;
   module->walk([&](mlir::Operation *op) {
     for (mlir::NamedAttribute attr : op->getAttrs()) {
-      auto resource = dyn_cast<mlir::DenseResourceElementsAttr>(attr.getValue());
-      if (!resource || !seen.insert(resource.getRawHandle().getResource()).second)
+      auto resource =
+          dyn_cast<mlir::DenseResourceElementsAttr>(attr.getValue());
+      if (!resource ||
+          !seen.insert(resource.getRawHandle().getResource()).second)
         continue;
       if (mlir::AsmResourceBlob *blob = resource.getRawHandle().getBlob())
         total += blob->getData().size();
@@ -138,7 +140,8 @@ parseInput(StringRef path, mlir::MLIRContext &context, std::string &error) {
   auto sourceMgr = std::make_shared<SourceMgr>();
   sourceMgr->AddNewSourceBuffer(std::move(buffer), SMLoc());
   mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
-    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error && error.empty()) {
+    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
+        error.empty()) {
       raw_string_ostream os(error);
       os << diag.getLocation() << ": " << diag.str();
     }
@@ -173,9 +176,9 @@ int main(int argc, char **argv) {
         cl::cat(category)));
   cl::list<std::string> inputPaths(cl::Positional, cl::desc("<input file>"),
                                    cl::cat(category));
-  cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
-                                  cl::value_desc("file"), cl::init("-"),
-                                  cl::cat(category));
+  cl::opt<std::string> outputPath(
+      "o", cl::desc("Output file (default: stdout)"), cl::value_desc("file"),
+      cl::init("-"), cl::cat(category));
   cl::opt<bool> emitBytecode(
       "emit-bytecode",
       cl::desc("Write MLIR bytecode (also when the output ends in .mlirbc)"),

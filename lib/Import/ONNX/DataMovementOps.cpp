@@ -79,8 +79,7 @@ Expected<ImportedValue> reshapeValue(GraphImporter &importer, const Node &node,
                      "symbolic dimensions sizes (hcgs-translate --dim "
                      "NAME=SIZE)");
   auto type = importer.getTensorType(newShape, input.getKind());
-  Expected<ReshapeOp> op =
-      importer.create<ReshapeOp>(node, type, input.value);
+  Expected<ReshapeOp> op = importer.create<ReshapeOp>(node, type, input.value);
   if (!op)
     return op.takeError();
   return runtimeValue(op->getResult());
@@ -95,17 +94,16 @@ Expected<ImportedValue> sliceValue(GraphImporter &importer, const Node &node,
                                    ArrayRef<int64_t> counts,
                                    ArrayRef<int64_t> steps) {
   ArrayRef<int64_t> shape = input.getShape();
-  bool isIdentity = shape == counts && llvm::all_of(starts, [](int64_t start) {
-                      return start == 0;
-                    }) && llvm::all_of(steps, [](int64_t step) {
-                      return step == 1;
-                    });
+  bool isIdentity =
+      shape == counts &&
+      llvm::all_of(starts, [](int64_t start) { return start == 0; }) &&
+      llvm::all_of(steps, [](int64_t step) { return step == 1; });
   if (isIdentity)
     return input;
   if (input.isHost()) {
-    SmallVector<int64_t> rowStrides = getRowMajorStrides(shape);
     Expected<HostTensor> result =
         input.host->remap(counts, [&](std::vector<int64_t> &indices) {
+          SmallVector<int64_t> rowStrides = getRowMajorStrides(shape);
           int64_t offset = 0;
           SmallVector<int64_t> strides;
           for (size_t d = 0; d < shape.size(); ++d) {
@@ -123,7 +121,8 @@ Expected<ImportedValue> sliceValue(GraphImporter &importer, const Node &node,
                      "supported: hcgs.slice steps forward only");
   auto type = importer.getTensorType(counts, input.getKind());
   Expected<SliceOp> op = importer.create<SliceOp>(
-      node, type, input.value, importer.getBuilder().getDenseI64ArrayAttr(starts),
+      node, type, input.value,
+      importer.getBuilder().getDenseI64ArrayAttr(starts),
       importer.getBuilder().getDenseI64ArrayAttr(steps));
   if (!op)
     return op.takeError();
@@ -162,7 +161,7 @@ Error importConstant(GraphImporter &importer, const Node &node) {
   if (Error error = node.checkArity(0, 0, 1))
     return error;
   static constexpr StringRef kValueAttributes[] = {
-      "value",      "value_float",  "value_floats",  "value_int",
+      "value",      "value_float",  "value_floats", "value_int",
       "value_ints", "sparse_value", "value_string", "value_strings"};
   if (Error error = node.checkAttributes(kValueAttributes))
     return error;
@@ -245,7 +244,8 @@ Error importShape(GraphImporter &importer, const Node &node) {
     return std::min(index, rank);
   };
   int64_t first = clampIndex(*start), last = clampIndex(*end);
-  ArrayRef<int64_t> dims = shape.slice(first, std::max<int64_t>(last - first, 0));
+  ArrayRef<int64_t> dims =
+      shape.slice(first, std::max<int64_t>(last - first, 0));
   StringRef inputName = node.getInputName(0);
   HostTensor result = HostTensor::getShapeOf(dims, [&](size_t index) {
     return "dimension " + std::to_string(first + index) + " of " +
@@ -258,7 +258,8 @@ Error importShape(GraphImporter &importer, const Node &node) {
 Expected<ElementKind> getCastTarget(int64_t onnxType) {
   std::optional<ElementKind> kind = getElementKind(static_cast<int>(onnxType));
   if (!kind)
-    return makeError("casting to " + getDataTypeName(static_cast<int>(onnxType)) +
+    return makeError("casting to " +
+                     getDataTypeName(static_cast<int>(onnxType)) +
                      " is not supported");
   return *kind;
 }
@@ -590,7 +591,8 @@ Error importSqueeze(GraphImporter &importer, const Node &node) {
   } else {
     if (!isStatic(shape))
       return makeError("squeezing every dimension of size 1 needs a static "
-                       "shape, got " + formatShape(shape));
+                       "shape, got " +
+                       formatShape(shape));
     for (int64_t d = 0; d < rank; ++d)
       if (shape[d] == 1)
         squeezed.push_back(d);
@@ -750,11 +752,11 @@ Error importTranspose(GraphImporter &importer, const Node &node) {
     return importer.setOutput(node, 0, *input);
 
   if (input->isHost()) {
-    SmallVector<int64_t> inStrides = getRowMajorStrides(shape), strides;
-    for (int64_t d : perm)
-      strides.push_back(inStrides[d]);
     Expected<HostTensor> result =
         input->host->remap(outShape, [&](std::vector<int64_t> &indices) {
+          SmallVector<int64_t> inStrides = getRowMajorStrides(shape), strides;
+          for (int64_t d : perm)
+            strides.push_back(inStrides[d]);
           fillStridedIndices(indices, 0, outShape, strides);
         });
     if (!result)
@@ -899,8 +901,9 @@ Error importSlice(GraphImporter &importer, const Node &node) {
       return error;
     if (Error error = node.checkAttributes({"starts", "ends", "axes"}))
       return error;
-    for (auto [name, out] : {std::pair{"starts", &starts},
-                             std::pair{"ends", &ends}, std::pair{"axes", &axes}}) {
+    for (auto [name, out] :
+         {std::pair{"starts", &starts}, std::pair{"ends", &ends},
+          std::pair{"axes", &axes}}) {
       Expected<std::optional<SmallVector<int64_t>>> values = node.getInts(name);
       if (!values)
         return values.takeError();
@@ -915,8 +918,9 @@ Error importSlice(GraphImporter &importer, const Node &node) {
     if (Error error = node.checkAttributes({}))
       return error;
     for (auto [index, role, out] :
-         {std::tuple{1, "the starts", &starts}, std::tuple{2, "the ends", &ends},
-          std::tuple{3, "the axes", &axes}, std::tuple{4, "the steps", &steps}}) {
+         {std::tuple{1, "the starts", &starts},
+          std::tuple{2, "the ends", &ends}, std::tuple{3, "the axes", &axes},
+          std::tuple{4, "the steps", &steps}}) {
       if (!node.hasInput(index))
         continue;
       Expected<std::vector<int64_t>> values =

@@ -47,8 +47,8 @@ Node::Node(const onnx::NodeProto &proto, int64_t index, int64_t opset)
 StringRef Node::getOpType() const { return proto.op_type(); }
 
 std::string Node::describe() const {
-  std::string text = proto.op_type().empty() ? std::string("node")
-                                             : proto.op_type() + " node";
+  std::string text =
+      proto.op_type().empty() ? std::string("node") : proto.op_type() + " node";
   if (proto.name().empty())
     return text + " #" + std::to_string(index);
   return text + " " + quote(proto.name());
@@ -173,8 +173,8 @@ Expected<float> Node::getFloat(StringRef name,
   return *fallback;
 }
 
-Expected<std::string> Node::getString(StringRef name,
-                                      std::optional<std::string> fallback) const {
+Expected<std::string>
+Node::getString(StringRef name, std::optional<std::string> fallback) const {
   Expected<const onnx::AttributeProto *> attr =
       getAttribute(name, onnx::AttributeProto::STRING);
   if (!attr)
@@ -205,8 +205,7 @@ Node::getFloats(StringRef name) const {
     return attr.takeError();
   if (!*attr)
     return std::nullopt;
-  return SmallVector<float>((*attr)->floats().begin(),
-                            (*attr)->floats().end());
+  return SmallVector<float>((*attr)->floats().begin(), (*attr)->floats().end());
 }
 
 Expected<std::optional<SmallVector<std::string>>>
@@ -307,7 +306,8 @@ Error GraphImporter::setOutput(const Node &node, size_t index,
   return define(node.getOutputName(index), std::move(value));
 }
 
-Expected<HostTensor> GraphImporter::readTensor(const onnx::TensorProto &tensor) {
+Expected<HostTensor>
+GraphImporter::readTensor(const onnx::TensorProto &tensor) {
   return onnximport::readTensor(tensor, external);
 }
 
@@ -317,11 +317,12 @@ RankedTensorType GraphImporter::getTensorType(llvm::ArrayRef<int64_t> shape,
 }
 
 RankedTensorType getTensorType(MLIRContext *context,
-                               llvm::ArrayRef<int64_t> shape, ElementKind kind) {
-  Type element = kind == ElementKind::F32
-                     ? Type(Float32Type::get(context))
-                     : Type(IntegerType::get(
-                           context, kind == ElementKind::I32 ? 32 : 64));
+                               llvm::ArrayRef<int64_t> shape,
+                               ElementKind kind) {
+  Type element =
+      kind == ElementKind::F32
+          ? Type(Float32Type::get(context))
+          : Type(IntegerType::get(context, kind == ElementKind::I32 ? 32 : 64));
   return RankedTensorType::get(shape, element);
 }
 
@@ -349,8 +350,9 @@ Expected<TypedAttr> getElementsAttr(MLIRContext *context,
                                     int64_t maxInlineElements) {
   std::string what = "the value " + quote(name);
   if (!tensor.isKnown())
-    return makeError(what + " is needed at run time, but it is not known at "
-                            "import time: " +
+    return makeError(what +
+                     " is needed at run time, but it is not known at "
+                     "import time: " +
                      tensor.getUnknownReason());
   if (!tensor.hasStaticShape())
     return makeError(what + " is needed at run time, but its shape " +
@@ -385,8 +387,8 @@ Expected<TypedAttr> getElementsAttr(MLIRContext *context,
 
 Expected<Value> GraphImporter::createConstant(const HostTensor &tensor,
                                               StringRef name, Location loc) {
-  Expected<TypedAttr> attr = getElementsAttr(getContext(), tensor, name,
-                                             options.maxInlineElements);
+  Expected<TypedAttr> attr =
+      getElementsAttr(getContext(), tensor, name, options.maxInlineElements);
   if (!attr)
     return attr.takeError();
   return arith::ConstantOp::create(builder, loc, *attr).getResult();
@@ -396,9 +398,8 @@ Expected<Value> GraphImporter::materialize(ImportedValue &value,
                                            StringRef name) {
   if (value.value)
     return value.value;
-  Expected<Value> constant =
-      createConstant(*value.host, name,
-                     NameLoc::get(builder.getStringAttr(name)));
+  Expected<Value> constant = createConstant(
+      *value.host, name, NameLoc::get(builder.getStringAttr(name)));
   if (!constant)
     return constant.takeError();
   value.value = *constant;

@@ -31,6 +31,8 @@ class TensorProto;
 
 namespace hcgs::onnximport {
 
+class ExternalDataReader;
+
 static_assert(kDynamic == mlir::ShapedType::kDynamic,
               "host and IR shapes use the same dynamic marker");
 
@@ -68,8 +70,8 @@ public:
                                  std::optional<int64_t> fallback) const;
   llvm::Expected<float> getFloat(llvm::StringRef name,
                                  std::optional<float> fallback) const;
-  llvm::Expected<std::string> getString(llvm::StringRef name,
-                                        std::optional<std::string> fallback) const;
+  llvm::Expected<std::string>
+  getString(llvm::StringRef name, std::optional<std::string> fallback) const;
   /// A list attribute; absent lists are std::nullopt.
   llvm::Expected<std::optional<llvm::SmallVector<int64_t>>>
   getInts(llvm::StringRef name) const;
@@ -105,8 +107,6 @@ private:
   int64_t index;
   int64_t opset;
 };
-
-class ExternalDataReader;
 
 class GraphImporter {
 public:
@@ -175,8 +175,6 @@ public:
       diagnostic = std::move(message);
   }
   std::string takeDiagnostic() { return std::exchange(diagnostic, ""); }
-
-  const ONNXImportOptions &getOptions() const { return options; }
 
 private:
   mlir::OpBuilder &builder;

@@ -104,7 +104,8 @@ void fillStridedIndices(std::vector<int64_t> &indices, int64_t offset,
 HostTensor HostTensor::getFloats(ArrayRef<int64_t> shape,
                                  std::vector<float> values) {
   HostTensor tensor(ElementKind::F32, shape);
-  assert(getNumElements(shape) == static_cast<int64_t>(values.size()));
+  assert(onnximport::getNumElements(shape) ==
+         static_cast<int64_t>(values.size()));
   tensor.floats = std::move(values);
   return tensor;
 }
@@ -113,7 +114,8 @@ HostTensor HostTensor::getInts(ElementKind kind, ArrayRef<int64_t> shape,
                                std::vector<int64_t> values) {
   assert(isInteger(kind));
   HostTensor tensor(kind, shape);
-  assert(getNumElements(shape) == static_cast<int64_t>(values.size()));
+  assert(onnximport::getNumElements(shape) ==
+         static_cast<int64_t>(values.size()));
   tensor.ints = std::move(values);
   return tensor;
 }
@@ -170,8 +172,7 @@ Expected<std::vector<int64_t>> HostTensor::getKnownInts() const {
   if (!isInteger(kind))
     return makeError("expected an integer tensor, got float32");
   if (!isKnown())
-    return makeError("its value is not known at import time: " +
-                     unknownReason);
+    return makeError("its value is not known at import time: " + unknownReason);
   if (!splat)
     return ints;
   if (!hasStaticShape())
@@ -196,14 +197,13 @@ HostTensor HostTensor::reshaped(ArrayRef<int64_t> newShape) const {
   return result;
 }
 
-Expected<HostTensor>
-HostTensor::remap(ArrayRef<int64_t> newShape,
-                  function_ref<void(std::vector<int64_t> &)> fillSourceIndices)
-    const {
+Expected<HostTensor> HostTensor::remap(
+    ArrayRef<int64_t> newShape,
+    function_ref<void(std::vector<int64_t> &)> fillSourceIndices) const {
   if (splat)
     return reshaped(newShape);
-  std::optional<int64_t> count = onnximport::getNumElements(
-      newShape, kMaxFoldedElements);
+  std::optional<int64_t> count =
+      onnximport::getNumElements(newShape, kMaxFoldedElements);
   if (!count)
     return makeError("folding it would make a constant of shape " +
                      formatShape(newShape) + ", more than " +
@@ -249,9 +249,8 @@ Expected<HostTensor> HostTensor::join(ArrayRef<const HostTensor *> parts) {
                        Twine(kMaxFoldedElements) + " elements");
   }
   HostTensor result(kind, {total});
-  bool anyUnknown = any_of(parts, [](const HostTensor *part) {
-    return !part->unknown.empty();
-  });
+  bool anyUnknown = any_of(
+      parts, [](const HostTensor *part) { return !part->unknown.empty(); });
   for (const HostTensor *part : parts) {
     int64_t count = part->getNumElements();
     for (int64_t i = 0; i < count; ++i) {
@@ -283,7 +282,8 @@ Expected<HostTensor> HostTensor::castTo(ElementKind newKind) const {
   }
   int64_t low = newKind == ElementKind::I32 ? INT32_MIN : INT64_MIN;
   // 2^63 is the first float past INT64_MAX; INT32_MAX + 1 is exact.
-  double high = newKind == ElementKind::I32 ? 2147483648.0 : 9223372036854775808.0;
+  double high =
+      newKind == ElementKind::I32 ? 2147483648.0 : 9223372036854775808.0;
   if (kind == ElementKind::F32) {
     for (float value : floats) {
       double truncated = std::trunc(static_cast<double>(value));

@@ -120,16 +120,17 @@ public:
 
   /// A tensor of shape `newShape` whose element i is element
   /// `sourceIndex(i)` of this one. `fillSourceIndices` is called only for
-  /// dense tensors, with a vector to fill with one flat index per element;
-  /// a splat stays a splat. Fails when the result would be too large.
-  llvm::Expected<HostTensor>
-  remap(llvm::ArrayRef<int64_t> newShape,
-        llvm::function_ref<void(std::vector<int64_t> &)> fillSourceIndices)
-      const;
+  /// dense tensors (whose shapes are static), with a vector to fill with one
+  /// flat index per element; a splat stays a splat. Fails when the result would
+  /// be too large.
+  llvm::Expected<HostTensor> remap(
+      llvm::ArrayRef<int64_t> newShape,
+      llvm::function_ref<void(std::vector<int64_t> &)> fillSourceIndices) const;
 
   /// The flat elements of `parts` (same kind, all dense or splat with static
   /// shapes) one after the other, as a 1-D tensor.
-  static llvm::Expected<HostTensor> join(llvm::ArrayRef<const HostTensor *> parts);
+  static llvm::Expected<HostTensor>
+  join(llvm::ArrayRef<const HostTensor *> parts);
 
   /// Converts the elements to `newKind`; fails for float values that do not
   /// fit the integer type.

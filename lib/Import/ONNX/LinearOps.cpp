@@ -33,8 +33,8 @@ Expected<Value> getFCWeight(GraphImporter &importer, const Node &node,
                      ") must be a matrix, got the shape " + formatShape(shape));
   if (!matrix->isHost()) {
     if (scale != 1.0f)
-      return makeError("scaling a run-time weight (alpha = " + formatFloat(scale) +
-                       ") is not supported");
+      return makeError("scaling a run-time weight (alpha = " +
+                       formatFloat(scale) + ") is not supported");
     if (isOutByIn)
       return matrix->value;
     Expected<TransposeOp> op = importer.create<TransposeOp>(
@@ -71,8 +71,8 @@ Expected<HostTensor> getFCBias(const HostTensor &addend,
                                ArrayRef<int64_t> outShape, float scale) {
   ArrayRef<int64_t> shape = addend.getShape();
   int64_t out = outShape.back();
-  bool fits = addend.getKind() == ElementKind::F32 &&
-              addend.hasStaticShape() && shape.size() <= outShape.size() &&
+  bool fits = addend.getKind() == ElementKind::F32 && addend.hasStaticShape() &&
+              shape.size() <= outShape.size() &&
               (shape.empty() || shape.back() == 1 || shape.back() == out) &&
               llvm::all_of(shape.drop_back(), [](int64_t d) { return d == 1; });
   if (!fits)
@@ -82,15 +82,16 @@ Expected<HostTensor> getFCBias(const HostTensor &addend,
   bool perFeature = !shape.empty() && shape.back() == out;
   std::vector<float> values;
   for (int64_t i = 0; i < out; ++i)
-    values.push_back(scale * static_cast<float>(
-                                 addend.getDouble(perFeature ? i : 0)));
+    values.push_back(scale *
+                     static_cast<float>(addend.getDouble(perFeature ? i : 0)));
   return HostTensor::getFloats({out}, std::move(values));
 }
 
 /// The fc result type: the input's shape with `out` last.
 RankedTensorType getFCResultType(GraphImporter &importer, Value input,
                                  int64_t out) {
-  SmallVector<int64_t> shape(cast<RankedTensorType>(input.getType()).getShape());
+  SmallVector<int64_t> shape(
+      cast<RankedTensorType>(input.getType()).getShape());
   shape.back() = out;
   return importer.getTensorType(shape, ElementKind::F32);
 }
@@ -128,8 +129,7 @@ Error importGemm(GraphImporter &importer, const Node &node) {
   bool hasOptionalC = node.getOpset() >= 11;
   if (Error error = node.checkArity(hasOptionalC ? 2 : 3, 3, 1))
     return error;
-  if (Error error =
-          node.checkAttributes({"alpha", "beta", "transA", "transB"}))
+  if (Error error = node.checkAttributes({"alpha", "beta", "transA", "transB"}))
     return error;
   Expected<float> alpha = node.getFloat("alpha", 1.0f);
   if (!alpha)
@@ -176,8 +176,7 @@ Error importGemm(GraphImporter &importer, const Node &node) {
         importer.getHostInput(node, 2, "C");
     if (!c)
       return c.takeError();
-    Expected<HostTensor> values =
-        getFCBias(**c, resultType.getShape(), *beta);
+    Expected<HostTensor> values = getFCBias(**c, resultType.getShape(), *beta);
     if (!values)
       return values.takeError();
     Expected<Value> constant = importer.createConstant(
@@ -217,8 +216,8 @@ Error importAdd(GraphImporter &importer, const Node &node) {
     if (!bias)
       return bias.takeError();
     Expected<FCOp> fused =
-        importer.create<FCOp>(node, fc.getType(), fc.getInput(),
-                              fc.getWeight(), *bias, fc.getMaskAttr());
+        importer.create<FCOp>(node, fc.getType(), fc.getInput(), fc.getWeight(),
+                              *bias, fc.getMaskAttr());
     if (!fused)
       return fused.takeError();
     return importer.setOutput(node, 0, {nullptr, fused->getResult()});

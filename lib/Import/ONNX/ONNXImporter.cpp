@@ -27,8 +27,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <google/protobuf/io/coded_stream.h>
-#include <limits>
 #include <google/protobuf/stubs/logging.h>
+#include <limits>
 
 using namespace mlir;
 using namespace hcgs;
@@ -84,8 +84,8 @@ Expected<Message> readProtoFile(StringRef path, StringRef what) {
   google::protobuf::io::CodedInputStream stream(
       reinterpret_cast<const uint8_t *>(bytes.data()),
       static_cast<int>(bytes.size()));
-  bool parsed = message.ParseFromCodedStream(&stream) &&
-                stream.ConsumedEntireMessage();
+  bool parsed =
+      message.ParseFromCodedStream(&stream) && stream.ConsumedEntireMessage();
   google::protobuf::SetLogHandler(previous);
   if (!parsed)
     return makeError("the file is not an ONNX " + what +
@@ -129,9 +129,10 @@ struct DeclaredType {
   std::optional<SmallVector<int64_t>> shape;
 };
 
-Expected<DeclaredType> getDeclaredType(const onnx::ValueInfoProto &info,
-                                       const llvm::StringMap<int64_t> &dimParams,
-                                       llvm::StringSet<> *usedDimParams) {
+Expected<DeclaredType>
+getDeclaredType(const onnx::ValueInfoProto &info,
+                const llvm::StringMap<int64_t> &dimParams,
+                llvm::StringSet<> *usedDimParams) {
   std::string what = quote(info.name());
   if (!info.has_type())
     return DeclaredType{};
@@ -191,6 +192,32 @@ std::string describeDeclared(const DeclaredType &declared) {
 
 std::string describeValue(ElementKind kind, llvm::ArrayRef<int64_t> shape) {
   return std::string(getElementKindName(kind)) + " " + formatShape(shape);
+}
+
+/// The keys of a map in sorted order, so that errors do not depend on hash
+/// order.
+template <typename T>
+SmallVector<StringRef> getSortedKeys(const llvm::StringMap<T> &map) {
+  SmallVector<StringRef> keys;
+  for (const auto &entry : map)
+    keys.push_back(entry.getKey());
+  llvm::sort(keys);
+  return keys;
+}
+
+/// The host tensor of a bound f32 or i32 value, else std::nullopt.
+std::optional<HostTensor> getHostTensor(DenseElementsAttr value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getElementType().isF32())
+    return HostTensor::getFloats(
+        type.getShape(), std::vector<float>(value.getValues<float>().begin(),
+                                            value.getValues<float>().end()));
+  if (type.getElementType().isSignlessInteger(32))
+    return HostTensor::getInts(
+        ElementKind::I32, type.getShape(),
+        std::vector<int64_t>(value.getValues<int32_t>().begin(),
+                             value.getValues<int32_t>().end()));
+  return std::nullopt;
 }
 
 /// Imports one model into `module`.
@@ -255,31 +282,18 @@ Error ModelImporter::importInputs(SmallVector<Type> &argTypes,
     if (mlir::DenseElementsAttr bound =
             options.constantInputs.lookup(input.name())) {
       initializers.erase(input.name());
-      auto type = cast<RankedTensorType>(bound.getType());
-      ElementKind kind = type.getElementType().isF32() ? ElementKind::F32
-                                                        : ElementKind::I32;
-      if (!type.getElementType().isF32() &&
-          !type.getElementType().isSignlessInteger(32))
+      std::optional<HostTensor> tensor = getHostTensor(bound);
+      if (!tensor)
         return makeError("the value bound to " + what +
                          " must be float32 or int32");
-      if (!isCompatible(*declared, kind, type.getShape()))
+      if (!isCompatible(*declared, tensor->getKind(), tensor->getShape()))
         return makeError("the value bound to " + what + " is " +
-                         describeValue(kind, type.getShape()) +
+                         describeValue(tensor->getKind(), tensor->getShape()) +
                          ", the input is declared " +
                          describeDeclared(*declared));
-      HostTensor tensor =
-          kind == ElementKind::F32
-              ? HostTensor::getFloats(
-                    type.getShape(),
-                    std::vector<float>(bound.getValues<float>().begin(),
-                                       bound.getValues<float>().end()))
-              : HostTensor::getInts(
-                    kind, type.getShape(),
-                    std::vector<int64_t>(bound.getValues<int32_t>().begin(),
-                                         bound.getValues<int32_t>().end()));
       if (Error error = importer.define(
               input.name(),
-              {std::make_shared<const HostTensor>(std::move(tensor)), {}}))
+              {std::make_shared<const HostTensor>(std::move(*tensor)), {}}))
         return error;
       continue;
     }
@@ -312,13 +326,13 @@ Error ModelImporter::importInputs(SmallVector<Type> &argTypes,
     argNames.push_back(input.name());
   }
 
-  for (const auto &entry : options.constantInputs)
-    if (!inputNames.contains(entry.getKey()))
-      return makeError("cannot bind " + quote(entry.getKey()) +
+  for (StringRef name : getSortedKeys(options.constantInputs))
+    if (!inputNames.contains(name))
+      return makeError("cannot bind " + quote(name) +
                        ": the graph has no input of that name");
-  for (const auto &entry : options.dimParams)
-    if (!usedDimParams.contains(entry.getKey()))
-      return makeError("cannot set the dimension " + quote(entry.getKey()) +
+  for (StringRef name : getSortedKeys(options.dimParams))
+    if (!usedDimParams.contains(name))
+      return makeError("cannot set the dimension " + quote(name) +
                        ": no graph input has a dimension of that name");
 
   // Initializers that are not graph inputs are constants; read them in
@@ -434,9 +448,9 @@ Error ModelImporter::run() {
   Block *body = func.addEntryBlock();
   for (auto [index, name] : llvm::enumerate(argNames)) {
     func.setArgAttr(index, "hcgs.name", builder.getStringAttr(name));
-    body->getArgument(index).setLoc(
-        NameLoc::get(builder.getStringAttr(name)));
-    if (Error error = importer.define(name, {nullptr, body->getArgument(index)}))
+    body->getArgument(index).setLoc(NameLoc::get(builder.getStringAttr(name)));
+    if (Error error =
+            importer.define(name, {nullptr, body->getArgument(index)}))
       return error;
   }
   builder.setInsertionPointToEnd(body);
@@ -474,7 +488,7 @@ void registerONNXImportDialects(DialectRegistry &registry) {
 }
 
 Expected<DenseElementsAttr> readONNXTensorFile(StringRef path,
-                                              MLIRContext &context) {
+                                               MLIRContext &context) {
   Expected<onnx::TensorProto> proto =
       readProtoFile<onnx::TensorProto>(path, "tensor");
   if (!proto)
@@ -489,9 +503,8 @@ Expected<DenseElementsAttr> readONNXTensorFile(StringRef path,
     return makeError("the tensor file " + quote(path) +
                      " holds int64 data; only float and int32 tensors are "
                      "taken");
-  Expected<TypedAttr> attr =
-      getElementsAttr(&context, *tensor, proto->name(),
-                      std::numeric_limits<int64_t>::max());
+  Expected<TypedAttr> attr = getElementsAttr(
+      &context, *tensor, proto->name(), std::numeric_limits<int64_t>::max());
   if (!attr)
     return attr.takeError();
   return cast<DenseElementsAttr>(*attr);

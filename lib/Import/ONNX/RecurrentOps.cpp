@@ -95,8 +95,8 @@ Expected<ArrayAttr> getActivations(MLIRContext *context, const Node &node,
     if (info == std::end(kActivations))
       return makeError("activation " + Twine(index) + " is " + quote(name) +
                        ", which is not an ONNX RNN activation function");
-    auto takeParameter = [&](bool takes, SmallVector<float> &list,
-                             size_t &next, std::optional<float> fallback,
+    auto takeParameter = [&](bool takes, SmallVector<float> &list, size_t &next,
+                             std::optional<float> fallback,
                              StringRef listName) -> Expected<FloatAttr> {
       if (!takes)
         return FloatAttr();
@@ -105,8 +105,8 @@ Expected<ArrayAttr> getActivations(MLIRContext *context, const Node &node,
       if (!fallback)
         return makeError("activation " + Twine(index) + " (" + info->onnxName +
                          ") has no default " +
-                         StringRef(listName).drop_front(11) +
-                         ", and " + listName + " has no value left for it");
+                         StringRef(listName).drop_front(11) + ", and " +
+                         listName + " has no value left for it");
       return FloatAttr::get(f32, *fallback);
     };
     Expected<FloatAttr> alpha =
@@ -115,8 +115,8 @@ Expected<ArrayAttr> getActivations(MLIRContext *context, const Node &node,
     if (!alpha)
       return alpha.takeError();
     Expected<FloatAttr> beta =
-        takeParameter(ActivationAttr::takesBeta(info->kind), betaList,
-                      nextBeta, info->defaultBeta, "activation_beta");
+        takeParameter(ActivationAttr::takesBeta(info->kind), betaList, nextBeta,
+                      info->defaultBeta, "activation_beta");
     if (!beta)
       return beta.takeError();
     result.push_back(ActivationAttr::get(context, info->kind, *alpha, *beta));
@@ -193,10 +193,9 @@ Expected<Value> getOptionalInput(GraphImporter &importer, const Node &node,
 Error importLSTM(GraphImporter &importer, const Node &node) {
   if (Error error = node.checkArity(3, 8, 3))
     return error;
-  SmallVector<StringRef> known{"activation_alpha", "activation_beta",
-                               "activations",      "clip",
-                               "direction",        "hidden_size",
-                               "input_forget"};
+  SmallVector<StringRef> known{
+      "activation_alpha", "activation_beta", "activations", "clip",
+      "direction",        "hidden_size",     "input_forget"};
   if (node.getOpset() >= 14)
     known.push_back("layout");
   if (Error error = node.checkAttributes(known))
@@ -210,7 +209,8 @@ Error importLSTM(GraphImporter &importer, const Node &node) {
   Expected<int64_t> hidden = getHiddenSize(importer, node);
   if (!hidden)
     return hidden.takeError();
-  Expected<ArrayAttr> activations = getActivations(context, node, numDirections);
+  Expected<ArrayAttr> activations =
+      getActivations(context, node, numDirections);
   if (!activations)
     return activations.takeError();
   Expected<int64_t> inputForget = getFlag(node, "input_forget");

@@ -44,8 +44,8 @@ Expected<std::vector<char>> ExternalDataReader::read(StringRef location,
     return makeError(where +
                      " is an absolute path; locations must be relative to "
                      "the model's folder");
-  for (StringRef component : make_range(sys::path::begin(location),
-                                        sys::path::end(location)))
+  for (StringRef component :
+       make_range(sys::path::begin(location), sys::path::end(location)))
     if (component == "..")
       return makeError(where + " contains '..'; locations must stay inside "
                                "the model's folder");
@@ -85,8 +85,9 @@ Expected<std::vector<char>> ExternalDataReader::read(StringRef location,
     return std::move(error);
   uint64_t fileSize = status.getSize();
   if (offset > fileSize || size > fileSize - offset)
-    return makeError(where + " has " + Twine(fileSize) + " bytes, too few for " +
-                     Twine(size) + " bytes at offset " + Twine(offset));
+    return makeError(where + " has " + Twine(fileSize) +
+                     " bytes, too few for " + Twine(size) +
+                     " bytes at offset " + Twine(offset));
 
   std::vector<char> data(size);
   uint64_t done = 0;
@@ -183,8 +184,8 @@ static HostTensor decodeRaw(int onnxDataType, ArrayRef<int64_t> shape,
   case onnx::TensorProto::FLOAT16: {
     std::vector<float> values(count);
     for (int64_t i = 0; i < count; ++i)
-      values[i] =
-          halfToFloat(endian::read<uint16_t, endianness::little>(bytes + 2 * i));
+      values[i] = halfToFloat(
+          endian::read<uint16_t, endianness::little>(bytes + 2 * i));
     return HostTensor::getFloats(shape, std::move(values));
   }
   case onnx::TensorProto::DOUBLE: {
@@ -215,9 +216,9 @@ static HostTensor decodeTyped(const onnx::TensorProto &tensor,
                               ArrayRef<int64_t> shape) {
   switch (tensor.data_type()) {
   case onnx::TensorProto::FLOAT:
-    return HostTensor::getFloats(shape, std::vector<float>(
-                                            tensor.float_data().begin(),
-                                            tensor.float_data().end()));
+    return HostTensor::getFloats(shape,
+                                 std::vector<float>(tensor.float_data().begin(),
+                                                    tensor.float_data().end()));
   case onnx::TensorProto::FLOAT16: {
     std::vector<float> values;
     values.reserve(tensor.int32_data_size());
@@ -233,15 +234,13 @@ static HostTensor decodeTyped(const onnx::TensorProto &tensor,
     return HostTensor::getFloats(shape, std::move(values));
   }
   case onnx::TensorProto::INT32:
-    return HostTensor::getInts(
-        ElementKind::I32, shape,
-        std::vector<int64_t>(tensor.int32_data().begin(),
-                             tensor.int32_data().end()));
+    return HostTensor::getInts(ElementKind::I32, shape,
+                               std::vector<int64_t>(tensor.int32_data().begin(),
+                                                    tensor.int32_data().end()));
   default:
-    return HostTensor::getInts(
-        ElementKind::I64, shape,
-        std::vector<int64_t>(tensor.int64_data().begin(),
-                             tensor.int64_data().end()));
+    return HostTensor::getInts(ElementKind::I64, shape,
+                               std::vector<int64_t>(tensor.int64_data().begin(),
+                                                    tensor.int64_data().end()));
   }
 }
 
@@ -310,9 +309,8 @@ readExternal(const onnx::TensorProto &tensor, uint64_t size,
   if (!data)
     return makeError(what + ": " + toString(data.takeError()));
   if (checksum) {
-    std::array<uint8_t, 20> digest = SHA1::hash(
-        ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(data->data()),
-                          data->size()));
+    std::array<uint8_t, 20> digest = SHA1::hash(ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(data->data()), data->size()));
     if (!StringRef(*checksum).equals_insensitive(toHex(digest)))
       return makeError(what + ": the SHA-1 of its external data does not "
                               "match its checksum");
@@ -335,8 +333,8 @@ Expected<HostTensor> readTensor(const onnx::TensorProto &tensor,
   if (Error error = checkShapeSize(shape))
     return makeError(what + ": " + toString(std::move(error)));
   std::optional<int64_t> count = getNumElements(shape);
-  uint64_t size = static_cast<uint64_t>(*count) *
-                  getElementSize(tensor.data_type());
+  uint64_t size =
+      static_cast<uint64_t>(*count) * getElementSize(tensor.data_type());
   int64_t typedSize = getAllTypedFieldSizes(tensor);
 
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
@@ -365,13 +363,13 @@ Expected<HostTensor> readTensor(const onnx::TensorProto &tensor,
                      *count);
   }
   if (getTypedFieldSize(tensor) != typedSize)
-    return makeError(what + " keeps its values in a field that does not "
-                            "match its data type " +
+    return makeError(what +
+                     " keeps its values in a field that does not "
+                     "match its data type " +
                      getDataTypeName(tensor.data_type()));
   if (typedSize != static_cast<int64_t>(*count))
-    return makeError(what + " has " + Twine(typedSize) +
-                     " values, its shape " + formatShape(shape) + " needs " +
-                     Twine(*count));
+    return makeError(what + " has " + Twine(typedSize) + " values, its shape " +
+                     formatShape(shape) + " needs " + Twine(*count));
   return decodeTyped(tensor, shape);
 }
 
