@@ -9,9 +9,13 @@
 //   - weights and other constants are `arith.constant`s (f32 for float data,
 //     i32 for sequence_lens); tensors with more than
 //     `maxInlineElements` elements are `dense_resource` blobs;
-//   - LSTM becomes `hcgs.lstm`, Gemm and MatMul (+ Add) `hcgs.fc`, data
-//     movement `hcgs.transpose/reshape/concat/slice`; shape computations on
-//     known values (Shape, Gather, Concat, ConstantOfShape, ...) are folded.
+//   - LSTM becomes `hcgs.lstm` with every attribute explicit (the spec's
+//     defaults filled in); initial states known to be all zeros are dropped,
+//     since an absent state is zero (this is how the zero states exporters
+//     compute, even of a dynamic batch size, disappear);
+//   - Gemm and MatMul (+ a bias Add) become `hcgs.fc`, data movement
+//     `hcgs.transpose/reshape/concat/slice`; shape computations on known
+//     values (Shape, Gather, Concat, ConstantOfShape, ...) are folded.
 //
 // Anything the importer cannot represent exactly is an error: a one-line
 // message naming the node (op type and name) or the tensor and the reason.
