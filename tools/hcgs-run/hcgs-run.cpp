@@ -267,8 +267,14 @@ Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 readModule(StringRef path, ModelKind kind,
            std::unique_ptr<llvm::MemoryBuffer> contents,
            mlir::MLIRContext &context, const ONNXImportOptions &importOptions) {
-  if (kind == ModelKind::ONNX)
-    return importONNXModel(path, context, importOptions);
+  if (kind == ModelKind::ONNX) {
+    Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+        importONNXModel(path, context, importOptions);
+    if (!module)
+      return llvm::createStringError(path + ": " +
+                                     llvm::toString(module.takeError()));
+    return module;
+  }
   return parseModule(std::move(contents), context);
 }
 
