@@ -21,7 +21,7 @@ echo "== Import examples/speech_lstm.onnx into the hcgs dialect (weights elided)
 echo
 echo "== HCGS structure found in the weights =="
 "$bin/hcgs-opt" "$out/speech_lstm.mlir" --hcgs-legalize-masks --hcgs-mask-stats \
-  -o /dev/null 2>&1 | grep remark: | sed 's/^.*remark: //'
+  -o /dev/null 2>&1 | grep remark: | sed 's/^.*remark: //; s/^.*: layer /layer /'
 echo
 echo "== Float reference on 200 frames, against PyTorch =="
 "$bin/hcgs-run" "$example.onnx" -i features="$example.features.npy" \
