@@ -28,5 +28,4 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ninja -C "$asan" check-hcgs
 
 echo "== 3/3: fuzzers"
-ASAN_OPTIONS=allow_user_poisoning=0 \
-  "$root/scripts/fuzz.sh" "${HCGS_FUZZ_SECONDS:-60}"
+"$root/scripts/fuzz.sh" "${HCGS_FUZZ_SECONDS:-60}"
