@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian 12 packages hcgs needs to build and test. Idempotent; run as root.
-# HCGS_DEPS_EXTRA=fixtures also installs what regenerating test fixtures needs.
+# HCGS_DEPS_EXTRA lists extras, space-separated: "fixtures" installs what
+# regenerating test fixtures needs, "bench" what bench/run.sh needs.
 set -eu
 
 packages="cmake ninja-build g++ git
@@ -9,9 +10,14 @@ packages="cmake ninja-build g++ git
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   libgtest-dev clang-22 libclang-rt-22-dev"
 
-if [ "${HCGS_DEPS_EXTRA:-}" = fixtures ]; then
-  packages="$packages python3-onnx python3-numpy python3-torch"
-fi
+for extra in ${HCGS_DEPS_EXTRA:-}; do
+  case $extra in
+    fixtures) packages="$packages python3-onnx python3-numpy python3-torch" ;;
+    bench) packages="$packages python3-onnx python3-numpy python3-torch time" ;;
+    *) echo "install-deps: unknown HCGS_DEPS_EXTRA '$extra' (fixtures, bench)" >&2
+       exit 2 ;;
+  esac
+done
 
 missing=""
 for p in $packages; do

@@ -20,18 +20,20 @@ double hcgs::boundOfFormat(unsigned bits, int32_t frac) {
 }
 
 /// Squared error of quantizing `values` to signed `bits`-bit codes of
-/// 2^-frac.
+/// 2^-frac. Multiplying by a power of two is exact here (|frac| <= 64 keeps
+/// every float inside the normal doubles), so this is ldexp without its cost.
 static double quantizationError(llvm::ArrayRef<float> values, unsigned bits,
                                 int32_t frac, bool tiesToEven) {
   double maxCode = std::ldexp(1.0, bits - 1) - 1.0;
   double minCode = -maxCode - 1.0;
+  double scale = std::ldexp(1.0, frac), step = std::ldexp(1.0, -frac);
   double error = 0.0;
   for (float value : values) {
-    double scaled = std::ldexp(double(value), frac);
+    double scaled = double(value) * scale;
     double code = std::clamp(tiesToEven ? std::nearbyint(scaled)
                                         : std::round(scaled),
                              minCode, maxCode);
-    double diff = std::ldexp(code, -frac) - value;
+    double diff = code * step - value;
     error += diff * diff;
   }
   return error;
@@ -41,23 +43,34 @@ std::vector<int32_t> hcgs::chooseRowFractions(llvm::ArrayRef<float> matrix,
                                               int64_t rows, int64_t cols,
                                               unsigned bits, bool tiesToEven) {
   std::vector<int32_t> fractions(rows);
+  // Zeros quantize exactly in every format: only the non-zero weights of a
+  // row decide (of a masked matrix, the few the mask keeps).
+  std::vector<float> nonZeros;
+  nonZeros.reserve(cols);
   for (int64_t r = 0; r < rows; ++r) {
-    llvm::ArrayRef<float> row = matrix.slice(r * cols, cols);
+    nonZeros.clear();
     double largest = 0.0;
-    for (float value : row)
-      largest = std::max(largest, std::fabs(double(value)));
+    for (float value : matrix.slice(r * cols, cols))
+      if (value != 0.0f) {
+        nonZeros.push_back(value);
+        largest = std::max(largest, std::fabs(double(value)));
+      }
+    if (!(largest > 0.0)) {
+      fractions[r] = static_cast<int32_t>(bits) - 1;
+      continue;
+    }
     // The bound of the largest weight, rounded up to a code, never clips.
     int32_t noClip = fractionForBound(largest * (1.0 + 1e-9), bits);
     int32_t best = noClip;
-    double bestError = quantizationError(row, bits, noClip, tiesToEven);
+    double bestError = quantizationError(nonZeros, bits, noClip, tiesToEven);
     for (int32_t frac = noClip + 1; frac <= noClip + 4 && frac <= 64; ++frac) {
-      double error = quantizationError(row, bits, frac, tiesToEven);
+      double error = quantizationError(nonZeros, bits, frac, tiesToEven);
       if (error < bestError) {
         best = frac;
         bestError = error;
       }
     }
-    fractions[r] = largest > 0.0 ? best : static_cast<int32_t>(bits) - 1;
+    fractions[r] = best;
   }
   return fractions;
 }

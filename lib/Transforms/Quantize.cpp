@@ -166,9 +166,12 @@ QuantizePass::quantizeWeights(Operation *op, unsigned operandIndex,
   std::vector<int32_t> fractions =
       chooseRowFractions(*weights, rows, cols, bits, tiesToEven);
   format = FixedPointAttr::get(&getContext(), bits, true, fractions);
-  for (size_t i = 0; i < weights->size(); ++i)
-    (*weights)[i] = static_cast<float>(
-        format.quantize((*weights)[i], static_cast<int64_t>(i) / cols, tiesToEven));
+  // Zeros (most weights of a masked matrix) quantize to +0 in every format.
+  for (int64_t r = 0; r < rows; ++r)
+    for (float &weight : llvm::MutableArrayRef(*weights).slice(r * cols, cols))
+      weight = weight == 0.0f ? 0.0f
+                              : static_cast<float>(
+                                    format.quantize(weight, r, tiesToEven));
   replaceConstantOperand(op, operandIndex, *weights,
                          getLayerName(op) + "_" + name.str());
   return std::move(*weights);
@@ -179,8 +182,9 @@ QuantizePass::quantizeWeights(Operation *op, unsigned operandIndex,
 static std::vector<double> rowAbsSums(llvm::ArrayRef<float> matrix,
                                       int64_t cols) {
   std::vector<double> sums(matrix.size() / cols, 0.0);
-  for (size_t i = 0; i < matrix.size(); ++i)
-    sums[i / cols] += std::fabs(double(matrix[i]));
+  for (auto [r, sum] : llvm::enumerate(sums))
+    for (float value : matrix.slice(r * cols, cols))
+      sum += std::fabs(double(value));
   return sums;
 }
 

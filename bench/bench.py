@@ -1,0 +1,522 @@
+#!/usr/bin/python3
+"""Benchmarks hcgs against ONNX Runtime on this machine; writes RESULTS.md.
+
+Called by bench/run.sh, which installs what is missing and builds the tools:
+
+    /usr/bin/python3 bench/bench.py --build BUILD_DIR --ort ORT_NODE_MODULES
+                                    [--quick] [--runs N] [--output FILE]
+
+For every model (PyTorch LSTM acoustic models with HCGS masks, exported to
+ONNX into BUILD_DIR/bench/models) it measures:
+  (1) hcgs-compile's wall time against ONNX Runtime's session creation;
+  (2) hcgs-run's bit-exact simulation of 1000 frames against ONNX Runtime
+      running the float model (best of 1 and 2 intra-op threads);
+  (3) MAC utilization and cycles per frame from hcgs-compile's report
+      against the ideal, kept MACs / MAC lanes;
+  (4) hcgs-compile's time and peak memory (/usr/bin/time -v) as the model
+      grows, with the exponent of a power-law fit against the weights.
+Each time is the median of --runs runs. Nothing here is a test: timings
+never gate anything.
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List, Optional
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import models  # noqa: E402  (after the path is set)
+from models import ModelSpec  # noqa: E402
+
+FRAMES = 1000
+INPUTS = 440
+OUTPUTS = 48
+# The paper's two shapes, then the scaling series (all at the TIMIT
+# compression, 16x, with the 4x FC).
+TIMIT = ModelSpec("timit", INPUTS, 512, 2, OUTPUTS, models.HCGS_16X,
+                  models.FC_4X)
+TEDLIUM = ModelSpec("tedlium", INPUTS, 512, 3, OUTPUTS, models.HCGS_8X,
+                    models.FC_4X)
+
+
+def scaling_series(quick: bool) -> List[ModelSpec]:
+    """Hidden sizes at 2 layers, then layer counts at 512 hidden; the TIMIT
+    model is the point at 2 x 512."""
+    hiddens = [128, 256] if quick else [128, 256, 1024, 2048]
+    layers = [1, 4] if quick else [1, 4, 8]
+    specs = [ModelSpec(f"h{h}_l2", INPUTS, h, 2, OUTPUTS, models.HCGS_16X,
+                       models.FC_4X) for h in hiddens]
+    specs += [ModelSpec(f"h512_l{n}", INPUTS, 512, n, OUTPUTS,
+                        models.HCGS_16X, models.FC_4X) for n in layers]
+    return specs
+
+
+# ----------------------------------------------------------------------------
+# Running and timing commands
+# ----------------------------------------------------------------------------
+
+def show(command: List[str]) -> str:
+    """A command as a shell line, paths relative to the repository."""
+    def short(arg):
+        if arg.startswith(REPO + os.sep):
+            return os.path.relpath(arg, REPO)
+        return re.sub(re.escape(REPO + os.sep), "", arg)
+    return " ".join(shlex.quote(short(a)) for a in command)
+
+
+def run(command: List[str], env: Optional[dict] = None) -> str:
+    """Runs a command; returns its stdout; stops the benchmark on failure."""
+    result = subprocess.run(command, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    if result.returncode != 0:
+        sys.exit(f"bench: error: `{show(command)}` failed "
+                 f"({result.returncode}):\n{result.stderr.strip()}")
+    return result.stdout
+
+
+def time_command(command: List[str], runs: int) -> List[float]:
+    """Wall-clock seconds of `runs` runs, after one untimed warm-up run
+    (which fills the page cache, as on a user's second compile)."""
+    run(command)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run(command)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def peak_rss_kb(command: List[str]) -> int:
+    """Maximum resident set size reported by /usr/bin/time -v."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + command,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: error: `{show(command)}` failed:\n{result.stderr}")
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)",
+                      result.stderr)
+    if not match:
+        sys.exit("bench: error: /usr/bin/time -v printed no maximum RSS")
+    return int(match.group(1))
+
+
+def median(values: List[float]) -> float:
+    return statistics.median(values)
+
+
+# ----------------------------------------------------------------------------
+# The measurements
+# ----------------------------------------------------------------------------
+
+@dataclass
+class Measurement:
+    spec: dict
+    dense_weights: int
+    kept_weights: int
+    onnx_bytes: int
+    compile_args: List[str] = field(default_factory=list)
+    compile_s: List[float] = field(default_factory=list)
+    compile_rss_kb: int = 0
+    ort_create_s: List[float] = field(default_factory=list)
+    ort_run_s: Dict[str, List[float]] = field(default_factory=dict)
+    sim_s: List[float] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    sim_vs_float: str = ""
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.bin = os.path.join(args.build, "bin")
+        self.work = os.path.join(args.build, "bench")
+        for sub in ("models", "programs", "outputs"):
+            os.makedirs(os.path.join(self.work, sub), exist_ok=True)
+        self.node_env = dict(os.environ, NODE_PATH=args.ort)
+        self.commands: Dict[str, List[str]] = {}
+
+    def path(self, *parts: str) -> str:
+        return os.path.join(self.work, *parts)
+
+    def tool(self, name: str) -> str:
+        return os.path.join(self.bin, name)
+
+    # -- models --------------------------------------------------------------
+
+    def model(self, spec: ModelSpec) -> Measurement:
+        """Exports the model unless an export of the same spec exists."""
+        onnx_path = self.path("models", spec.name + ".onnx")
+        meta_path = self.path("models", spec.name + ".json")
+        spec_json = json.loads(json.dumps(asdict(spec)))
+        meta = None
+        if os.path.exists(onnx_path) and os.path.exists(meta_path):
+            with open(meta_path) as f:
+                meta = json.load(f)
+            if meta.get("spec") != spec_json:
+                meta = None
+        if meta is None:
+            print(f"bench: exporting {spec.name}: {spec.describe()}",
+                  flush=True)
+            kept = models.export_onnx(spec, onnx_path)
+            meta = {"spec": spec_json, "kept_weights": kept}
+            with open(meta_path, "w") as f:
+                json.dump(meta, f)
+        return Measurement(spec=spec_json, dense_weights=spec.dense_weights,
+                           kept_weights=meta["kept_weights"],
+                           onnx_bytes=os.path.getsize(onnx_path))
+
+    def features(self, inputs: int) -> str:
+        path = self.path("models", f"features_{FRAMES}x{inputs}.npy")
+        if not os.path.exists(path):
+            models.write_features(path, FRAMES, inputs)
+        return path
+
+    # -- hcgs ----------------------------------------------------------------
+
+    def compile_options(self, m: Measurement) -> List[str]:
+        """The default target where the model fits its 288 kB; otherwise
+        parameter memory sized to the model (kept weights at 6 bits plus
+        the index and parameters, rounded up to a power of two in kB)."""
+        weight_kb = m.kept_weights * 6 / 8 / 1024
+        if weight_kb <= 200:
+            return []
+        memory_kb = 1 << math.ceil(math.log2(weight_kb * 288 / 256 * 1.25))
+        return ["--memory-kb", str(memory_kb)]
+
+    def measure_compile(self, name: str, m: Measurement) -> None:
+        program = self.path("programs", name + ".hcgsb")
+        report = self.path("programs", name + ".report.json")
+        command = [self.tool("hcgs-compile"),
+                   self.path("models", name + ".onnx"), "-o", program,
+                   "--report", report] + m.compile_args
+        self.commands.setdefault("compile", command)
+        m.compile_s = time_command(command, self.args.runs)
+        m.compile_rss_kb = peak_rss_kb(command)
+        with open(report) as f:
+            m.report = json.load(f)
+
+    def measure_simulation(self, name: str, m: Measurement) -> None:
+        features = self.features(m.spec["inputs"])
+        out = self.path("outputs", name)
+        command = [self.tool("hcgs-run"), self.path("programs", name + ".hcgsb"),
+                   "-i", "features=" + features, "-o", out]
+        self.commands.setdefault("simulate", command)
+        m.sim_s = time_command(command, self.args.runs)
+        # How far the bit-exact 13/6-bit run is from the float model.
+        float_out = self.path("outputs", name + ".ort.npy")
+        if os.path.exists(float_out):
+            text = run(command + ["--expect", "logits=" + float_out,
+                                  "--atol", "1e9"])
+            m.sim_vs_float = text.strip().splitlines()[-1] if text else ""
+
+    # -- ONNX Runtime --------------------------------------------------------
+
+    def ort_command(self, name: str, m: Measurement, runs: int) -> List[str]:
+        return ["node", os.path.join(HERE, "ort_bench.js"),
+                self.path("models", name + ".onnx"),
+                self.features(m.spec["inputs"]), str(runs),
+                self.path("outputs", name + ".ort.npy")]
+
+    def measure_ort(self, name: str, m: Measurement, inference: bool) -> None:
+        # Session creation: the first in a fresh process, --runs processes.
+        create = self.ort_command(name, m, 0)
+        self.commands.setdefault("ort_create", create)
+        for _ in range(self.args.runs):
+            result = json.loads(run(create, self.node_env))
+            m.ort_create_s.append(result["create_ms"] / 1000)
+        if inference:
+            command = self.ort_command(name, m, self.args.runs)
+            self.commands.setdefault("ort_run", command)
+            result = json.loads(run(command, self.node_env))
+            m.ort_run_s = {t: [x / 1000 for x in v]
+                           for t, v in result["run_ms"].items()}
+
+    # -- the whole job -------------------------------------------------------
+
+    def measure(self, spec: ModelSpec, simulate: bool) -> Measurement:
+        m = self.model(spec)
+        m.compile_args = self.compile_options(m)
+        print(f"bench: {spec.name}: ONNX Runtime", flush=True)
+        self.measure_ort(spec.name, m, simulate)
+        print(f"bench: {spec.name}: hcgs-compile", flush=True)
+        self.measure_compile(spec.name, m)
+        if simulate:
+            print(f"bench: {spec.name}: hcgs-run", flush=True)
+            self.measure_simulation(spec.name, m)
+        return m
+
+
+# ----------------------------------------------------------------------------
+# RESULTS.md
+# ----------------------------------------------------------------------------
+
+def machine_info() -> Dict[str, str]:
+    cpu, flags = "unknown", ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and cpu == "unknown":
+                cpu = value.strip()
+            if key.strip() == "flags" and not flags:
+                flags = value
+    simd = [f for f in ("avx2", "avx512f", "avx512bw", "avx512vnni")
+            if re.search(rf"\b{f}\b", flags)]
+    with open("/proc/meminfo") as f:
+        mem_kb = int(re.search(r"MemTotal:\s+(\d+)", f.read()).group(1))
+    nproc = subprocess.run(["nproc"], stdout=subprocess.PIPE,
+                           text=True).stdout.strip()
+    return {
+        "CPU": cpu,
+        "cores (nproc)": nproc,
+        "SIMD": ", ".join(simd) or "none of avx2/avx512",
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "OS": platform.platform(),
+        "load average at start": " ".join(
+            f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def git_commit() -> str:
+    result = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain",
+                            "--untracked-files=no"], stdout=subprocess.PIPE,
+                           text=True).stdout.strip()
+    return result.stdout.strip() + (" (with local changes)" if dirty else "")
+
+
+def fmt_ms(seconds: float) -> str:
+    ms = seconds * 1000
+    return f"{ms:.0f}" if ms >= 100 else f"{ms:.1f}"
+
+
+def fmt_count(n: float) -> str:
+    for unit, size in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if n >= size:
+            return f"{n / size:.2f}{unit}"
+    return f"{n:.0f}"
+
+
+def power_fit(xs: List[float], ys: List[float]) -> float:
+    """The exponent b of y = a * x^b, by least squares in log-log."""
+    lx = [math.log(x) for x in xs]
+    ly = [math.log(y) for y in ys]
+    mx, my = statistics.fmean(lx), statistics.fmean(ly)
+    sxx = sum((x - mx) ** 2 for x in lx)
+    return sum((x - mx) * (y - my) for x, y in zip(lx, ly)) / sxx
+
+
+def best_ort_run(m: Measurement) -> (float, str):
+    """ONNX Runtime's best median over its thread counts."""
+    return min((median(v), t) for t, v in m.ort_run_s.items())
+
+
+def write_results(path: str, args, results: Dict[str, Measurement],
+                  commands: Dict[str, List[str]], lanes: int,
+                  started: str, elapsed: float) -> None:
+    lines = []
+    emit = lines.append
+    emit("# Benchmarks: hcgs against ONNX Runtime")
+    emit("")
+    emit(f"Written by `bench/run.sh{' --quick' if args.quick else ''}` on "
+         f"{started} (UTC) in {elapsed / 60:.1f} minutes, at commit "
+         f"{git_commit()}. Every time is the median of {args.runs} runs "
+         "(after one untimed warm-up run); the machine is shared, so "
+         "expect a few percent of noise. Timings are measurements, never "
+         "tests.")
+    emit("")
+    emit("## Machine")
+    emit("")
+    emit("| | |")
+    emit("|---|---|")
+    for key, value in machine_info().items():
+        emit(f"| {key} | {value} |")
+    emit(f"| ONNX Runtime | onnxruntime-node 1.30.0 (CPU), node "
+         f"{subprocess.run(['node', '--version'], stdout=subprocess.PIPE, text=True).stdout.strip()} |")
+    emit("")
+    emit("## Models")
+    emit("")
+    emit("PyTorch `nn.LSTM` + `nn.Linear` acoustic models exported to ONNX "
+         "(opset 14) by `bench/models.py`, HCGS masks applied as in the "
+         "authors' training code: random balanced masks drawn once, dropped "
+         "blocks exact zeros, one mask per W and per R shared by the four "
+         f"gates, the FC layer masked too. Input {INPUTS} features, "
+         f"{OUTPUTS} outputs, {FRAMES} frames, batch 1. `kept` counts the "
+         "weights the masks keep inside the matrices (the MACs of a frame).")
+    emit("")
+    emit("| model | shape | dense weights | kept weights | ONNX file | "
+         "hcgs-compile options |")
+    emit("|---|---|---:|---:|---:|---|")
+    for name, m in results.items():
+        spec = ModelSpec(**{k: (v if not isinstance(v, list) else
+                                [tuple(x) for x in v])
+                            for k, v in m.spec.items()})
+        emit(f"| {name} | {spec.describe()} | {fmt_count(m.dense_weights)} | "
+             f"{fmt_count(m.kept_weights)} | "
+             f"{m.onnx_bytes / 1e6:.1f} MB | "
+             f"{' '.join(m.compile_args) or '(default, jssc2020)'} |")
+    emit("")
+    emit("Models that do not fit the chip's 288 kB of parameter SRAM are "
+         "compiled with `--memory-kb` sized to them (kept weights at 6 "
+         "bits, x 288/256 for the index and parameter memories, x 1.25, "
+         "rounded up to a power of two).")
+    emit("")
+    emit("## Commands")
+    emit("")
+    emit("For each model (shown for the first), with `NODE_PATH` at the "
+         "installed onnxruntime-node:")
+    emit("")
+    emit("```sh")
+    titles = {"compile": "# (1), (3), (4): compile; the report has cycles "
+                         "and MAC utilization",
+              "ort_create": "# (1): ONNX Runtime session creation (RUNS = 0: "
+                            "create only), in a fresh process each time",
+              "ort_run": "# (2): ONNX Runtime, 1000 frames, intra-op threads "
+                         "1 and 2",
+              "simulate": "# (2): bit-exact simulation of 1000 frames"}
+    for key in ("compile", "ort_create", "ort_run", "simulate"):
+        if key in commands:
+            emit(titles[key])
+            emit(show(commands[key]))
+    emit("# (4): peak memory")
+    emit("/usr/bin/time -v " + show(commands["compile"]))
+    emit("```")
+    emit("")
+    emit("Times are wall-clock: hcgs-compile and hcgs-run as whole processes "
+         "(start-up, reading the model, writing the outputs), ONNX Runtime "
+         "inside its process (`InferenceSession.create` and `session.run` "
+         "timed with `performance.now()`), so the comparison is tilted "
+         "against hcgs by its process start-up.")
+    emit("")
+
+    emit("## (1) Compile time against ONNX Runtime's session creation")
+    emit("")
+    emit("| model | dense weights | hcgs-compile ms | ORT session creation "
+         "ms | ratio |")
+    emit("|---|---:|---:|---:|---:|")
+    for name, m in results.items():
+        c, o = median(m.compile_s), median(m.ort_create_s)
+        emit(f"| {name} | {fmt_count(m.dense_weights)} | {fmt_ms(c)} | "
+             f"{fmt_ms(o)} | {c / o:.2f}x |")
+    emit("")
+
+    emit(f"## (2) Simulation of {FRAMES} frames against ONNX Runtime's float "
+         "model")
+    emit("")
+    emit("ONNX Runtime: the median of its runs at 1 and at 2 intra-op "
+         "threads, the better of the two. hcgs-run: the bit-exact "
+         "simulation of the compiled program (13-bit activations, 6-bit "
+         "weights), whole process. The last column is the simulator's "
+         "output against ONNX Runtime's float output (`hcgs-run --expect`).")
+    emit("")
+    emit("| model | kept weights | ORT 1 thread ms | ORT 2 threads ms | "
+         "hcgs-run ms | speed-up | simulated vs float |")
+    emit("|---|---:|---:|---:|---:|---:|---|")
+    for name, m in results.items():
+        if not m.sim_s:
+            continue
+        best, _ = best_ort_run(m)
+        s = median(m.sim_s)
+        per_thread = {t: fmt_ms(median(v)) for t, v in m.ort_run_s.items()}
+        emit(f"| {name} | {fmt_count(m.kept_weights)} | "
+             f"{per_thread.get('1', '-')} | {per_thread.get('2', '-')} | "
+             f"{fmt_ms(s)} | {best / s:.2f}x | {m.sim_vs_float} |")
+    emit("")
+
+    emit("## (3) MAC utilization and cycles per frame")
+    emit("")
+    emit(f"From hcgs-compile's report (`totals`), against the ideal: kept "
+         f"MACs / {lanes} MAC lanes per frame.")
+    emit("")
+    emit("| model | MACs per frame | kept MACs | cycles per frame | ideal "
+         "cycles | over ideal | MAC utilization | frames/s |")
+    emit("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, m in results.items():
+        t = m.report.get("totals", {})
+        ideal = m.kept_weights / lanes
+        cycles = t.get("cycles_per_step", float("nan"))
+        emit(f"| {name} | {t.get('macs_per_step', '-')} | {m.kept_weights} | "
+             f"{cycles} | {ideal:.0f} | {100 * (cycles / ideal - 1):+.1f}% | "
+             f"{t.get('mac_utilization', float('nan')):.3f} | "
+             f"{t.get('frames_per_second', float('nan')):.0f} |")
+    emit("")
+
+    emit("## (4) Compile time and peak memory as the model grows")
+    emit("")
+    emit("| model | dense weights | ONNX MB | hcgs-compile ms | peak RSS MB |")
+    emit("|---|---:|---:|---:|---:|")
+    ordered = sorted(results.items(), key=lambda kv: kv[1].dense_weights)
+    for name, m in ordered:
+        emit(f"| {name} | {fmt_count(m.dense_weights)} | "
+             f"{m.onnx_bytes / 1e6:.1f} | {fmt_ms(median(m.compile_s))} | "
+             f"{m.compile_rss_kb / 1024:.0f} |")
+    emit("")
+    xs = [m.dense_weights for _, m in ordered]
+    times = [median(m.compile_s) for _, m in ordered]
+    rss = [m.compile_rss_kb for _, m in ordered]
+    big = [i for i, x in enumerate(xs) if x >= 4e6]
+    emit("Power-law fit `y = a * weights^b` (least squares in log-log):")
+    emit("")
+    emit("| | b, all models | b, models with >= 4M weights |")
+    emit("|---|---:|---:|")
+    for label, ys in (("compile time", times), ("peak RSS", rss)):
+        b_big = (f"{power_fit([xs[i] for i in big], [ys[i] for i in big]):.2f}"
+                 if len(big) >= 3 else "-")
+        emit(f"| {label} | {power_fit(xs, ys):.2f} | {b_big} |")
+    emit("")
+    emit("b = 1 is linear growth. Small models sit on a constant floor "
+         "(process start-up and the shared MLIR and LLVM libraries), which "
+         "pulls b below 1 over all models; the fit over the larger models "
+         "is the growth rate.")
+    emit("")
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+# ----------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", required=True, help="build directory")
+    parser.add_argument("--ort", required=True,
+                        help="node_modules holding onnxruntime-node")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer runs and a smaller scaling series")
+    parser.add_argument("--runs", type=int, help="timed runs per measurement "
+                        "(default 5, 3 with --quick)")
+    parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
+    args = parser.parse_args()
+    if args.runs is None:
+        args.runs = 3 if args.quick else 5
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    started = datetime.datetime.now(datetime.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M")
+    start = time.perf_counter()
+
+    bench = Bench(args)
+    target = json.loads(run([bench.tool("hcgs-target-info")]))
+    results: Dict[str, Measurement] = {}
+    for spec in [TIMIT, TEDLIUM] + scaling_series(args.quick):
+        results[spec.name] = bench.measure(spec, simulate=True)
+    with open(bench.path("results.json"), "w") as f:
+        json.dump({k: asdict(v) for k, v in results.items()}, f, indent=1)
+    write_results(args.output, args, results, bench.commands,
+                  target["mac_lanes"], started, time.perf_counter() - start)
+    print(f"bench: wrote {os.path.relpath(args.output)}")
+
+
+if __name__ == "__main__":
+    main()
