@@ -88,14 +88,18 @@ struct LegalizeMasksPass : hcgs::impl::LegalizeMasksBase<LegalizeMasksPass> {
 private:
   /// Parses `hcgs` and `layer-hcgs` and checks them against the target.
   LogicalResult parseSpecs();
-  /// The mask of one matrix of `layer`: verified, pruned or found, then
-  /// balanced. Updates `weights` when pruning.
+  /// The structure `layer`'s weights are pruned to, if any.
+  const std::vector<LevelSpec> *getSpec(StringRef layer);
+  /// The mask of one matrix of `layer`: verified, pruned to `spec` or
+  /// found, then balanced. Prunes `weights` in place (setting `pruned`)
+  /// when pruning; with `energy`, adds the kept and total weight energy.
   FailureOr<BlockMaskAttr> legalize(Operation *op, StringRef layer,
                                     StringRef matrixName, BlockMaskAttr given,
-                                    std::vector<float> &weights,
+                                    const std::vector<LevelSpec> *spec,
+                                    llvm::MutableArrayRef<float> weights,
                                     int64_t numSlices, int64_t rows,
-                                    int64_t cols, double &keptEnergy,
-                                    double &totalEnergy);
+                                    int64_t cols, bool &pruned,
+                                    std::pair<double, double> *energy);
   /// Legalizes the masks of W and R (LSTM) or of the weight (FC), rewriting
   /// pruned weight constants.
   LogicalResult legalizeLSTM(LSTMOp op);
@@ -159,23 +163,21 @@ LogicalResult LegalizeMasksPass::parseSpecs() {
   return success();
 }
 
-FailureOr<BlockMaskAttr>
-LegalizeMasksPass::legalize(Operation *op, StringRef layer,
-                            StringRef matrixName, BlockMaskAttr given,
-                            std::vector<float> &weights, int64_t numSlices,
-                            int64_t rows, int64_t cols, double &keptEnergy,
-                            double &totalEnergy) {
+const std::vector<LevelSpec> *LegalizeMasksPass::getSpec(StringRef layer) {
+  auto it = perLayer.find(layer);
+  if (it == perLayer.end())
+    return defaultSpec ? &*defaultSpec : nullptr;
+  perLayerUsed[layer] = true;
+  return &it->second;
+}
+
+FailureOr<BlockMaskAttr> LegalizeMasksPass::legalize(
+    Operation *op, StringRef layer, StringRef matrixName, BlockMaskAttr given,
+    const std::vector<LevelSpec> *spec, llvm::MutableArrayRef<float> weights,
+    int64_t numSlices, int64_t rows, int64_t cols, bool &pruned,
+    std::pair<double, double> *energy) {
   SharedMatrix matrix{weights, numSlices, rows, cols};
-  double total = 0.0;
-  for (float w : weights)
-    total += double(w) * double(w);
   BlockMaskAttr mask;
-  auto layerSpec = perLayer.find(layer);
-  const std::vector<LevelSpec> *spec =
-      layerSpec != perLayer.end() ? &layerSpec->second
-                                  : (defaultSpec ? &*defaultSpec : nullptr);
-  if (layerSpec != perLayer.end())
-    perLayerUsed[layer] = true;
   if (given) {
     OutsideMask outside = nonZerosOutside(matrix, given);
     if (outside.count)
@@ -195,11 +197,28 @@ LegalizeMasksPass::legalize(Operation *op, StringRef layer,
   if (!problem.empty())
     return op->emitError() << "layer '" << layer << "': the mask of "
                            << matrixName << " cannot be held: " << problem;
-  keptEnergy += total * keptEnergyFraction(matrix, mask);
-  totalEnergy += total;
-  if (spec && !given)
-    weights = applyMask(matrix, mask);
+  if (energy) {
+    double total = 0.0;
+    for (float w : weights)
+      total += double(w) * double(w);
+    energy->first += total * keptEnergyFraction(matrix, mask);
+    energy->second += total;
+  }
+  if (spec && !given) {
+    llvm::copy(applyMask(matrix, mask), weights.begin());
+    pruned = true;
+  }
   return mask;
+}
+
+/// The fraction of the weight energy a layer's masks keep: 1 unless it was
+/// pruned (a mask given or found keeps every non-zero weight).
+static FloatAttr keptEnergyAttr(MLIRContext *context,
+                                std::optional<std::pair<double, double>> energy) {
+  double fraction = energy && energy->second > 0.0
+                        ? energy->first / energy->second
+                        : 1.0;
+  return FloatAttr::get(Float64Type::get(context), fraction);
 }
 
 /// Reads a constant weight operand, reporting what it is if not one.
@@ -222,8 +241,12 @@ LogicalResult LegalizeMasksPass::legalizeLSTM(LSTMOp op) {
   std::string layer = getLayerName(op);
   int64_t hidden = op.getHiddenSize();
   int64_t dirs = op.getNumDirections();
-  double kept = 0.0, total = 0.0;
   MLIRContext *context = op.getContext();
+  const std::vector<LevelSpec> *spec = getSpec(layer);
+  // Energy is only worth measuring when something may be pruned.
+  std::optional<std::pair<double, double>> energy;
+  if (spec)
+    energy.emplace(0.0, 0.0);
   for (auto [index, name] : {std::pair<unsigned, StringRef>{1, "W"},
                              std::pair<unsigned, StringRef>{2, "R"}}) {
     Value operand = op->getOperand(index);
@@ -235,33 +258,30 @@ LogicalResult LegalizeMasksPass::legalizeLSTM(LSTMOp op) {
     std::optional<ArrayAttr> given =
         name == "W" ? op.getWMasks() : op.getRMasks();
     SmallVector<Attribute> masks;
-    std::vector<float> updated;
+    bool pruned = false;
     int64_t perDirection = 4 * hidden * cols;
     for (int64_t dir = 0; dir < dirs; ++dir) {
-      std::vector<float> slice(weights->begin() + dir * perDirection,
-                               weights->begin() + (dir + 1) * perDirection);
       std::string matrixName =
           dirs > 1 ? (name + "[" + llvm::Twine(dir) + "]").str() : name.str();
       FailureOr<BlockMaskAttr> mask = legalize(
           op, layer, matrixName,
-          given ? cast<BlockMaskAttr>((*given)[dir]) : BlockMaskAttr(), slice,
-          4, hidden, cols, kept, total);
+          given ? cast<BlockMaskAttr>((*given)[dir]) : BlockMaskAttr(), spec,
+          llvm::MutableArrayRef(*weights).slice(dir * perDirection,
+                                                perDirection),
+          4, hidden, cols, pruned, energy ? &*energy : nullptr);
       if (failed(mask))
         return failure();
       masks.push_back(*mask);
-      updated.insert(updated.end(), slice.begin(), slice.end());
     }
-    if (updated != *weights)
-      replaceConstantOperand(op, index, updated, layer + "_" + name.str());
+    if (pruned)
+      replaceConstantOperand(op, index, *weights, layer + "_" + name.str());
     ArrayAttr maskArray = ArrayAttr::get(context, masks);
     if (name == "W")
       op.setWMasksAttr(maskArray);
     else
       op.setRMasksAttr(maskArray);
   }
-  op->setAttr("hcgs.energy_kept",
-              FloatAttr::get(Float64Type::get(context),
-                             total > 0 ? kept / total : 1.0));
+  op->setAttr("hcgs.energy_kept", keptEnergyAttr(context, energy));
   return success();
 }
 
@@ -272,19 +292,21 @@ LogicalResult LegalizeMasksPass::legalizeFC(FCOp op) {
       readWeights(op, layer, "weight", op.getWeight());
   if (failed(weights))
     return failure();
-  std::vector<float> updated = *weights;
-  double kept = 0.0, total = 0.0;
+  const std::vector<LevelSpec> *spec = getSpec(layer);
+  std::optional<std::pair<double, double>> energy;
+  if (spec)
+    energy.emplace(0.0, 0.0);
+  bool pruned = false;
   FailureOr<BlockMaskAttr> mask =
-      legalize(op, layer, "weight", op.getMaskAttr(), updated, 1,
-               type.getDimSize(0), type.getDimSize(1), kept, total);
+      legalize(op, layer, "weight", op.getMaskAttr(), spec, *weights, 1,
+               type.getDimSize(0), type.getDimSize(1), pruned,
+               energy ? &*energy : nullptr);
   if (failed(mask))
     return failure();
-  if (updated != *weights)
-    replaceConstantOperand(op, 1, updated, layer + "_weight");
+  if (pruned)
+    replaceConstantOperand(op, 1, *weights, layer + "_weight");
   op.setMaskAttr(*mask);
-  op->setAttr("hcgs.energy_kept",
-              FloatAttr::get(Float64Type::get(op.getContext()),
-                             total > 0 ? kept / total : 1.0));
+  op->setAttr("hcgs.energy_kept", keptEnergyAttr(op.getContext(), energy));
   return success();
 }
 
