@@ -285,19 +285,7 @@ private:
   /// `elements` elements, over every time step.
   std::string vector(const char *name, const enc::VecRef &ref,
                      int64_t batchCount, int64_t elements) {
-    int64_t last = elements - 1;
-    int64_t chunked = last;
-    if (ref.chunk) {
-      int64_t chunk = ref.chunk, quotient = last / chunk;
-      chunked = quotient * ref.chunkStride + (last - quotient * chunk);
-      if (quotient > 0)
-        chunked =
-            std::max(chunked, (quotient - 1) * ref.chunkStride + chunk - 1);
-    }
-    int64_t steps = ref.time == TimeMode::None ? 1 : maxSeqLen;
-    int64_t maxAddress = int64_t(ref.base) +
-                         (batchCount - 1) * ref.batchStride +
-                         (steps - 1) * ref.timeStride + chunked;
+    int64_t maxAddress = getLastAddress(ref, batchCount, elements, maxSeqLen);
     int64_t size = 0;
     const char *sizeName = "";
     switch (ref.space) {
@@ -543,6 +531,23 @@ std::string isa::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
   return "";
 }
 
+int64_t isa::getLastAddress(const enc::VecRef &ref, int64_t batchCount,
+                            int64_t elements, int64_t maxSeqLen) {
+  int64_t last = elements - 1;
+  int64_t chunked = last;
+  if (ref.chunk) {
+    // The last element is not always the farthest: with a step shorter than
+    // the chunk, the previous chunk's end can lie beyond it.
+    int64_t chunk = ref.chunk, quotient = last / chunk;
+    chunked = quotient * ref.chunkStride + (last - quotient * chunk);
+    if (quotient > 0)
+      chunked = std::max(chunked, (quotient - 1) * ref.chunkStride + chunk - 1);
+  }
+  int64_t steps = ref.time == TimeMode::None ? 1 : maxSeqLen;
+  return int64_t(ref.base) + (batchCount - 1) * ref.batchStride +
+         (steps - 1) * ref.timeStride + chunked;
+}
+
 std::string isa::checkInstruction(const enc::Instruction &instruction,
                                   bool inLoop) {
   if (std::string problem = enc::checkFieldRanges(instruction);
@@ -631,6 +636,11 @@ std::string isa::checkTensors(const std::vector<TensorDesc> &inputs,
     if (tensor->isLengths && (tensor->shape.size() != 1 || seqDims))
       return "lengths tensor '" + tensor->name +
              "' must have one static dimension";
+    if (!tensor->isLengths && (tensor->fracBits < -TensorDesc::kMaxFracBits ||
+                               tensor->fracBits > TensorDesc::kMaxFracBits))
+      return "tensor '" + tensor->name + "' has " + str(tensor->fracBits) +
+             " fraction bits; formats have -" + str(TensorDesc::kMaxFracBits) +
+             " to " + str(TensorDesc::kMaxFracBits);
   }
   return "";
 }
