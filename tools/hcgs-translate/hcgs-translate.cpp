@@ -227,6 +227,11 @@ int main(int argc, char **argv) {
     bool bytecode =
         emitBytecode || sys::path::extension(outputPath) == ".mlirbc";
     status = writeMLIR(**module, output->os(), bytecode);
+  } else if (translation->convertFn) {
+    if (Error convertError =
+            translation->convertFn(inputPath, output->os(), context))
+      return fail(kInputError, toString(std::move(convertError)));
+    status = 0;
   } else {
     FailureOr<mlir::OwningOpRef<mlir::ModuleOp>> module =
         parseInput(inputPath, context, error);
