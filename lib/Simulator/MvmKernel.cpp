@@ -95,6 +95,34 @@ multiplyAvx2(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
     groupWeights += (end - begin) * blockWeights;
   }
 }
+
+/// 4 sums at a time with pmaddwd (SSE2, in every x86-64).
+void multiplySse2(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
+  MvmKernelAccess k{kernel};
+  const int64_t segment = k.segment(), pairs = k.pairs();
+  const int64_t blockWeights = pairs * segment * 2;
+  const int16_t *groupWeights = k.weights();
+  for (int64_t group = 0; group < k.numGroups(); ++group) {
+    uint32_t begin = k.groupBegin()[group], end = k.groupBegin()[group + 1];
+    for (int64_t lane = 0; lane < segment; lane += 4) {
+      __m128i acc = _mm_setzero_si128();
+      const int16_t *w = groupWeights + 2 * lane;
+      for (uint32_t block = begin; block < end; ++block, w += blockWeights) {
+        const int16_t *xs = x + k.blockColumn()[block];
+        for (int64_t pair = 0; pair < pairs; ++pair) {
+          __m128i weights = _mm_loadu_si128(
+              reinterpret_cast<const __m128i *>(w + pair * segment * 2));
+          acc = _mm_add_epi32(
+              acc,
+              _mm_madd_epi16(weights, _mm_set1_epi32(loadPair(xs + 2 * pair))));
+        }
+      }
+      _mm_storeu_si128(
+          reinterpret_cast<__m128i *>(sums + group * segment + lane), acc);
+    }
+    groupWeights += (end - begin) * blockWeights;
+  }
+}
 #endif
 
 } // namespace
@@ -206,6 +234,8 @@ MvmKernel::MvmKernel(const isa::enc::MvmInst &mvm, const isa::MvmShape &shape,
       fastKernel = multiplyAvx512Vnni;
     else if (segment % 8 == 0 && __builtin_cpu_supports("avx2"))
       fastKernel = multiplyAvx2;
+    else if (segment % 4 == 0)
+      fastKernel = multiplySse2;
   }
 #endif
 }
@@ -245,4 +275,17 @@ void MvmKernel::multiply(const int16_t *x, int32_t *sums) const {
 
 void MvmKernel::multiply(const int16_t *x, int64_t *sums) const {
   multiplyGeneric(x, sums);
+}
+
+void MvmKernel::unpackRows(const int32_t *sums, int32_t *rows) const {
+  int64_t numRows = getNumRows();
+  for (int64_t group = 0; group < numGroups; ++group)
+    for (int64_t gate = 0; gate < gates; ++gate) {
+      const int32_t *from = sums + group * segment + gate * blockRows;
+      int32_t *to = rows + gate * numRows + group * blockRows;
+      if (blockRows == 4) // the common finest block: one 16-byte move
+        std::memcpy(to, from, 4 * sizeof(int32_t));
+      else
+        std::copy_n(from, blockRows, to);
+    }
 }

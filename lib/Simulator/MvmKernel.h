@@ -46,10 +46,15 @@ public:
   int64_t getInputSize() const { return numColumns + 1; }
   /// Partial sums multiply writes.
   int64_t getNumSums() const { return numGroups * segment; }
-  /// Where the sum of row `row` of row-set `gate` is.
-  int64_t getSumIndex(int64_t gate, int64_t row) const {
-    return (row / blockRows) * segment + gate * blockRows + row % blockRows;
-  }
+  /// The sum of row `row` of row-set `gate` is at
+  /// (row / BR) * getSegment() + gate * BR + row % BR, BR = getBlockRows().
+  int64_t getBlockRows() const { return blockRows; }
+  int64_t getSegment() const { return segment; }
+  /// Rows of one row-set, padding included.
+  int64_t getNumRows() const { return numGroups * blockRows; }
+  /// Copies sums into row order: row r of row-set g to rows[g *
+  /// getNumRows() + r].
+  void unpackRows(const int32_t *sums, int32_t *rows) const;
   /// Whether multiply(int32) is exact: no sum of products can leave int32.
   bool fitsInt32() const { return exactInInt32; }
 

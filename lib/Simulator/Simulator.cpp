@@ -13,13 +13,16 @@
 
 #include "hcgs/Simulator/Simulator.h"
 
+#include "CellStage.h"
 #include "MvmKernel.h"
+#include "RowStage.h"
 #include "hcgs/Simulator/Arithmetic.h"
 
 #include "llvm/ADT/STLExtras.h"
 
 #include <cmath>
 #include <map>
+#include <tuple>
 
 using namespace hcgs;
 using namespace hcgs::sim;
@@ -47,6 +50,13 @@ std::vector<uint8_t> paddedMemory(const std::vector<uint8_t> &image,
   std::vector<uint8_t> memory(static_cast<size_t>(size) + kFieldPadding, 0);
   std::copy(image.begin(), image.end(), memory.begin());
   return memory;
+}
+
+llvm::Error budgetError() {
+  return fail("decoding the program's weights and parameters would take "
+              "more than the " +
+              llvm::Twine(kDecodeBudgetBytes >> 20) +
+              " MB the simulator allows");
 }
 
 /// Row-major strides of a tensor in IOM, the sequence dimension at
@@ -101,31 +111,43 @@ std::string quote(const std::string &name) {
 
 } // namespace
 
-int64_t sim::quantize(float value, int32_t fracBits, unsigned bits,
-                      Rounding rounding, Overflow overflow) {
+/// quantize with `scale` = 2^fracBits, computed once per tensor.
+static int64_t quantizeScaled(float value, double scale, int32_t fracBits,
+                              unsigned bits, Rounding rounding,
+                              Overflow overflow) {
   assert(!std::isnan(value) && "NaN has no code");
   int64_t high = (int64_t(1) << (bits - 1)) - 1;
   if (std::isinf(value))
     return value > 0 ? high : -high - 1;
-  if (value == 0)
-    return 0;
-  // value = mantissa * 2^exponent exactly, |mantissa| < 2^24.
+  // Usually value * 2^fracBits is exact in a double (a float times a power
+  // of two within range) and below 2^52, where the FPU rounds it to an
+  // integer exactly: nearbyint ties to even (the default rounding mode),
+  // round away from zero.
+  double scaled = static_cast<double>(value) * scale;
+  if (std::fabs(scaled) < 0x1p52)
+    return ovf(static_cast<int64_t>(rounding == Rounding::NearestEven
+                                        ? std::nearbyint(scaled)
+                                        : std::round(scaled)),
+               bits, overflow);
+  // Otherwise, exactly: value = mantissa * 2^exponent, |mantissa| < 2^24.
   int exponent;
   float fraction = std::frexp(value, &exponent);
   int64_t mantissa = static_cast<int64_t>(std::ldexp(fraction, 24));
   int64_t shift = int64_t(exponent) - 24 + fracBits;
-  int64_t code;
-  if (shift >= 0)
-    // A multiple of 2^bits wraps to 0; otherwise the product is below 2^40.
-    // Saturation only needs shl's clamp to keep the sign.
-    code = overflow == Overflow::Wrap && shift >= bits
-               ? 0
-               : shl(mantissa, static_cast<int>(std::min<int64_t>(shift, 62)),
-                     rounding);
-  else
-    code = roundShiftRight(
-        mantissa, static_cast<int>(std::min<int64_t>(-shift, 63)), rounding);
+  // shift >= 0 here. A multiple of 2^bits wraps to 0, anything else is
+  // below 2^40; saturation only needs shl's clamp to keep the sign.
+  int64_t code =
+      overflow == Overflow::Wrap && shift >= bits
+          ? 0
+          : shl(mantissa, static_cast<int>(std::min<int64_t>(shift, 62)),
+                rounding);
   return ovf(code, bits, overflow);
+}
+
+int64_t sim::quantize(float value, int32_t fracBits, unsigned bits,
+                      Rounding rounding, Overflow overflow) {
+  return quantizeScaled(value, std::ldexp(1.0, fracBits), fracBits, bits,
+                        rounding, overflow);
 }
 
 //===----------------------------------------------------------------------===//
@@ -155,6 +177,17 @@ private:
     isa::Cost cost;
     /// mvm: its decoded matrix.
     const MvmKernel *kernel = nullptr;
+    /// mvm: its row shifts, decoded.
+    const int32_t *shifts = nullptr;
+    /// mvm: each row's bias scaled by the bias's shift; empty without bias.
+    std::vector<int64_t> biasTerms;
+    /// mvm: whether its rows go through the vector RowStage.
+    bool vectorRows = false;
+    /// lstm_cell: everything but its operands; act: its table is cell.f.
+    CellConfig cell;
+    /// lstm_cell: whether its cells go through updateCells (operands without
+    /// chunks).
+    bool vectorCells = false;
   };
 
   // Addressing (docs/ISA.md 4.1).
@@ -205,13 +238,12 @@ private:
   bool isActive(int64_t batchEntry) const {
     return iteration < 0 || iteration < len[batchEntry];
   }
-  LutTable lutTable(const enc::Lut &lut) const {
-    return LutTable(pmem.data(), lut.table, lut.segments, lut.shift,
-                    static_cast<int64_t>(lut.clip),
-                    static_cast<unsigned>(target.lutEntryBits));
-  }
-
   llvm::Error sizeMemories();
+  /// `count` signed fields of `bits` bits from PMEM byte `address`,
+  /// decoded once and shared; null if the decode budget is spent.
+  const int32_t *getParamFields(uint64_t address, unsigned bits, int64_t count);
+  Expected<LutTable> getLutTable(const enc::Lut &lut);
+  llvm::Error resolveParams(Step &step);
   llvm::Error compile();
   isa::Cost tally(const enc::Instruction &instruction,
                   const MvmKernel *kernel) const;
@@ -220,7 +252,11 @@ private:
   bool execute(const enc::LoopInst &, const Step &) { return true; }
   bool execute(const enc::SetLenInst &inst, const Step &);
   bool execute(const enc::MvmInst &inst, const Step &step);
-  bool execute(const enc::LstmCellInst &inst, const Step &);
+  bool execute(const enc::LstmCellInst &inst, const Step &step);
+  template <typename N>
+  bool executeMvm(const enc::MvmInst &inst, const Step &step);
+  template <typename N>
+  bool executeLstmCell(const enc::LstmCellInst &inst, const Step &step);
   bool execute(const enc::ActInst &inst, const Step &);
   bool execute(const enc::MoveInst &inst, const Step &);
   bool execute(const enc::FillInst &inst, const Step &);
@@ -234,6 +270,10 @@ private:
 
   std::vector<Step> steps;
   std::vector<std::unique_ptr<MvmKernel>> kernels;
+  std::map<std::tuple<uint64_t, unsigned, int64_t>, std::vector<int32_t>>
+      paramFields;
+  /// Bytes of decoded matrices and parameter fields so far.
+  int64_t decodedBytes = 0;
   std::vector<uint8_t> pmem;
   int64_t ioWords = 1, actWords = 1, accWords = 1;
 
@@ -243,10 +283,14 @@ private:
   std::vector<int64_t> len;
   int64_t seqLen = 0, iteration = -1;
   std::string error;
-  // Scratch of mvm: the gathered input, the partial sums.
+  // Scratch of mvm: the gathered input, the partial sums, the sums in row
+  // order.
   std::vector<int16_t> inputScratch;
-  std::vector<int32_t> sums32;
+  std::vector<int32_t> sums32, rowSums;
+  // Scratch of lstm_cell: new cell and hidden states of one batch entry.
+  std::vector<int32_t> cellScratch;
   std::vector<int64_t> sums64;
+  RowStage rowStage{};
 };
 
 /// The extent each memory must have: one past the highest word any operand
@@ -387,15 +431,15 @@ llvm::Error Simulator::Impl::compile() {
       paddedMemory(desc.weights, target.weightMemBytes);
   std::vector<uint8_t> indexMemory =
       paddedMemory(desc.index, target.indexMemBytes);
-  // mvms that read the same matrix share one decoded copy; all copies
-  // together stay within a budget, so that no program, however hostile its
-  // target, makes the simulator allocate without bound.
-  int64_t decodedBytes = 0;
+  // mvms that read the same matrix share one decoded copy; all copies (and
+  // decoded parameter fields) together stay within a budget, so that no
+  // program, however hostile its target, makes the simulator allocate
+  // without bound.
   // What decides an mvm's matrix: where its weights and index are, and the
   // fields that shape it (row-sets, grid, levels).
   using MatrixKey = std::vector<uint32_t>;
   std::map<MatrixKey, const MvmKernel *> matrices;
-  int64_t inputSize = 0, numSums = 0;
+  int64_t inputSize = 0, numSums = 0, hidden = 0;
 
   for (const enc::Instruction &instruction : program.instructions) {
     Step &step = steps.emplace_back();
@@ -415,10 +459,7 @@ llvm::Error Simulator::Impl::compile() {
           return fail("internal error: " + problem);
         int64_t size = MvmKernel::estimateBytes(*mvm, shape);
         if (decodedBytes + size > kDecodeBudgetBytes)
-          return fail("decoding the program's weights would take " +
-                      llvm::Twine(decodedBytes + size) +
-                      " bytes or more; the simulator allows " +
-                      llvm::Twine(kDecodeBudgetBytes));
+          return budgetError();
         decodedBytes += size;
         kernels.push_back(std::make_unique<MvmKernel>(
             *mvm, shape, target, weightMemory.data(), indexMemory.data()));
@@ -427,12 +468,108 @@ llvm::Error Simulator::Impl::compile() {
       inputSize = std::max(inputSize, step.kernel->getInputSize());
       numSums = std::max(numSums, step.kernel->getNumSums());
     }
+    if (const auto *cell = std::get_if<enc::LstmCellInst>(&instruction))
+      hidden = std::max<int64_t>(hidden, cell->hidden);
     step.cost = tally(instruction, step.kernel);
+    if (llvm::Error error = resolveParams(step))
+      return error;
   }
   inputScratch.assign(inputSize, 0);
   sums32.assign(numSums, 0);
+  rowSums.assign(numSums, 0);
+  cellScratch.assign(2 * hidden, 0);
   sums64.assign(numSums, 0);
   return llvm::Error::success();
+}
+
+const int32_t *Simulator::Impl::getParamFields(uint64_t address, unsigned bits,
+                                               int64_t count) {
+  auto key = std::make_tuple(address, bits, count);
+  auto found = paramFields.find(key);
+  if (found != paramFields.end())
+    return found->second.data();
+  int64_t bytes = count * int64_t(sizeof(int32_t));
+  if (decodedBytes + bytes > kDecodeBudgetBytes)
+    return nullptr;
+  decodedBytes += bytes;
+  std::vector<int32_t> &fields = paramFields[key];
+  fields.resize(count);
+  for (int64_t e = 0; e < count; ++e)
+    fields[e] = static_cast<int32_t>(
+        readSField(pmem.data(), address, bits, static_cast<uint64_t>(e)));
+  return fields.data();
+}
+
+Expected<LutTable> Simulator::Impl::getLutTable(const enc::Lut &lut) {
+  const int32_t *entries =
+      getParamFields(lut.table, static_cast<unsigned>(target.lutEntryBits),
+                     2 * int64_t(lut.segments));
+  if (!entries)
+    return budgetError();
+  return LutTable(entries, lut.segments, lut.shift,
+                  static_cast<int64_t>(lut.clip));
+}
+
+llvm::Error Simulator::Impl::resolveParams(Step &step) {
+  auto fields = [&](const int32_t *&out, uint64_t address, int64_t bits,
+                    int64_t count) {
+    out = getParamFields(address, static_cast<unsigned>(bits), count);
+    return out != nullptr;
+  };
+  auto table = [&](LutTable &out, const enc::Lut &lut) {
+    Expected<LutTable> resolved = getLutTable(lut);
+    if (!resolved) {
+      llvm::consumeError(resolved.takeError());
+      return false;
+    }
+    out = *resolved;
+    return true;
+  };
+  bool ok = true;
+  if (const auto *inst = std::get_if<enc::MvmInst>(step.instruction)) {
+    int64_t rows = int64_t(inst->gates) * inst->rows;
+    const int32_t *bias = nullptr;
+    ok = fields(step.shifts, inst->shifts, target.shiftBits, rows) &&
+         (!inst->bias ||
+          fields(bias, inst->bias->address, target.biasBits, rows));
+    if (ok && bias) {
+      decodedBytes += rows * int64_t(sizeof(int64_t));
+      ok = decodedBytes <= kDecodeBudgetBytes;
+      if (ok)
+        for (int64_t row = 0; row < rows; ++row)
+          step.biasTerms.push_back(
+              shl(bias[row], inst->bias->shift, target.rounding));
+    }
+    step.vectorRows = ok && RowStage::isAvailable() &&
+                      step.kernel->fitsInt32() && inst->acc.chunk == 0 &&
+                      RowStage::takesShifts(step.shifts, rows);
+  } else if (const auto *inst =
+                 std::get_if<enc::LstmCellInst>(step.instruction)) {
+    CellConfig &cell = step.cell;
+    ok =
+        table(cell.f, inst->lutF) && table(cell.g, inst->lutG) &&
+        table(cell.h, inst->lutH) &&
+        (!inst->peepholes || fields(cell.peepholes, inst->peepholes->address,
+                                    target.actBits, 3 * int64_t(inst->hidden)));
+    cell.peepholeShift = inst->peepholes ? inst->peepholes->shift : 0;
+    cell.hasInputForget = inst->inputForget.has_value();
+    cell.inputForget = inst->inputForget.value_or(0);
+    cell.fcAlign = static_cast<int>(inst->fcAlign);
+    cell.igAlign = static_cast<int>(inst->igAlign);
+    cell.cShift = inst->cShift;
+    cell.hShift = inst->hShift;
+    cell.hidden = inst->hidden;
+    cell.actBits = actBits;
+    cell.accBits = accBits;
+    cell.rounding = rounding;
+    cell.overflow = overflow;
+    step.vectorCells = hasVectorCells() && !inst->gates.chunk &&
+                       !inst->c.chunk && !inst->h.chunk &&
+                       !(inst->y && inst->y->chunk);
+  } else if (const auto *inst = std::get_if<enc::ActInst>(step.instruction)) {
+    ok = table(step.cell.f, inst->lut);
+  }
+  return ok ? llvm::Error::success() : budgetError();
 }
 
 llvm::Error Simulator::Impl::prepare() {
@@ -440,6 +577,7 @@ llvm::Error Simulator::Impl::prepare() {
   overflow = target.overflow;
   actBits = static_cast<unsigned>(target.actBits);
   accBits = static_cast<unsigned>(target.accBits);
+  rowStage = RowStage{rounding, overflow, accBits};
   pmem = paddedMemory(desc.params, target.paramMemBytes);
   len.assign(target.maxBatch, 0);
   if (llvm::Error error = sizeMemories())
@@ -476,10 +614,19 @@ bool Simulator::Impl::execute(const enc::SetLenInst &inst, const Step &) {
 }
 
 bool Simulator::Impl::execute(const enc::MvmInst &inst, const Step &step) {
+  return withNumerics(rounding, overflow, [&](auto numerics) {
+    return executeMvm<decltype(numerics)>(inst, step);
+  });
+}
+
+template <typename N>
+bool Simulator::Impl::executeMvm(const enc::MvmInst &inst, const Step &step) {
   const MvmKernel &kernel = *step.kernel;
   int16_t *x = inputScratch.data();
   bool narrow = kernel.fitsInt32();
   int64_t gateRows = inst.rows;
+  const int64_t *biasTerms =
+      step.biasTerms.empty() ? nullptr : step.biasTerms.data();
   for (int64_t i = 0; i < inst.batchCount; ++i) {
     int64_t b = inst.batchStart + i;
     // Gather X(i, c); columns from x_len on are zero (docs/ISA.md 6.3).
@@ -501,72 +648,89 @@ bool Simulator::Impl::execute(const enc::MvmInst &inst, const Step &step) {
       kernel.multiply(x, sums64.data());
 
     int64_t accBase = rowBase(inst.acc, i, b);
-    for (int64_t gate = 0; gate < inst.gates; ++gate) {
-      for (int64_t row = 0; row < gateRows; ++row) {
-        int64_t sumIndex = kernel.getSumIndex(gate, row);
+    if (step.vectorRows) {
+      kernel.unpackRows(sums32.data(), rowSums.data());
+      for (int64_t gate = 0; gate < inst.gates; ++gate)
+        rowStage.run(rowSums.data() + gate * kernel.getNumRows(),
+                     step.shifts + gate * gateRows,
+                     biasTerms ? biasTerms + gate * gateRows : nullptr,
+                     acc.data() + accBase + gate * gateRows, gateRows,
+                     inst.accumulate);
+      continue;
+    }
+    // Rows in order (docs/ISA.md 6.3): the sum of row r of row-set g is at
+    // (r / BR) * segment + g * BR + r % BR.
+    int64_t blockRows = kernel.getBlockRows(), segment = kernel.getSegment();
+    for (int64_t gate = 0, element = 0; gate < inst.gates; ++gate) {
+      int64_t groupStart = gate * blockRows, inBlock = 0;
+      for (int64_t row = 0; row < gateRows; ++row, ++element) {
+        int64_t sumIndex = groupStart + inBlock;
+        if (++inBlock == blockRows) {
+          inBlock = 0;
+          groupStart += segment;
+        }
         int64_t sum = narrow ? sums32[sumIndex] : sums64[sumIndex];
-        int64_t element = gate * gateRows + row;
-        int64_t value =
-            shift(sum, static_cast<int>(readSField(
-                           pmem.data(), inst.shifts,
-                           static_cast<unsigned>(target.shiftBits), element)));
-        if (inst.bias)
-          value +=
-              shift(readSField(pmem.data(), inst.bias->address,
-                               static_cast<unsigned>(target.biasBits), element),
-                    inst.bias->shift);
+        int64_t value = N::shl(sum, step.shifts[element]);
+        if (biasTerms)
+          value += biasTerms[element];
         int64_t address = accBase + chunked(inst.acc, element);
         if (inst.accumulate)
           value += acc[address];
-        acc[address] = ovfAcc(value);
+        acc[address] = N::ovf(value, accBits);
       }
     }
   }
   return true;
 }
 
-bool Simulator::Impl::execute(const enc::LstmCellInst &inst, const Step &) {
-  LutTable lutF = lutTable(inst.lutF), lutG = lutTable(inst.lutG),
-           lutH = lutTable(inst.lutH);
+bool Simulator::Impl::execute(const enc::LstmCellInst &inst, const Step &step) {
+  return withNumerics(rounding, overflow, [&](auto numerics) {
+    return executeLstmCell<decltype(numerics)>(inst, step);
+  });
+}
+
+template <typename N>
+bool Simulator::Impl::executeLstmCell(const enc::LstmCellInst &inst,
+                                      const Step &step) {
+  const CellConfig &cell = step.cell;
   int64_t hidden = inst.hidden;
-  unsigned peepholeBits = actBits;
-  auto peephole = [&](int64_t element) {
-    return readSField(pmem.data(), inst.peepholes->address, peepholeBits,
-                      static_cast<uint64_t>(element));
-  };
-  auto lookup = [&](const LutTable &table, int64_t x) {
-    return ovfAct(table.lookup(x, rounding));
-  };
   for (int64_t i = 0; i < inst.batchCount; ++i) {
     int64_t b = inst.batchStart + i;
     int64_t gatesBase = rowBase(inst.gates, i, b);
     int64_t cBase = rowBase(inst.c, i, b), hBase = rowBase(inst.h, i, b);
     int64_t yBase = inst.y ? rowBase(*inst.y, i, b) : 0;
     bool active = isActive(b);
-    for (int64_t j = 0; j < hidden; ++j) {
-      int64_t aI = acc[gatesBase + chunked(inst.gates, j)];
-      int64_t aO = acc[gatesBase + chunked(inst.gates, hidden + j)];
-      int64_t aF = acc[gatesBase + chunked(inst.gates, 2 * hidden + j)];
-      int64_t aC = acc[gatesBase + chunked(inst.gates, 3 * hidden + j)];
-      int64_t cAddress = cBase + chunked(inst.c, j);
-      int64_t cPrev = act[cAddress];
-      if (inst.peepholes) {
-        aI = ovfAcc(aI + shift(peephole(j) * cPrev, inst.peepholes->shift));
-        aF = ovfAcc(aF + shift(peephole(2 * hidden + j) * cPrev,
-                               inst.peepholes->shift));
+    // Cells one by one read what earlier cells wrote if c, h and y overlap;
+    // the vector form computes them all first, so it needs them apart.
+    auto apart = [&](int64_t first, int64_t second) {
+      return first + hidden <= second || second + hidden <= first;
+    };
+    if (step.vectorCells && apart(cBase, hBase) &&
+        (!inst.y || inst.y->space != enc::MemSpace::Act ||
+         (apart(yBase, cBase) && apart(yBase, hBase)))) {
+      int32_t *cT = cellScratch.data(), *hT = cT + hidden;
+      updateCells(cell, acc.data() + gatesBase, act.data() + cBase, cT, hT);
+      if (active) {
+        std::copy_n(cT, hidden, act.data() + cBase);
+        std::copy_n(hT, hidden, act.data() + hBase);
       }
-      int64_t iT = lookup(lutF, aI);
-      int64_t fT = inst.inputForget ? ovfAct(int64_t(*inst.inputForget) - iT)
-                                    : lookup(lutF, aF);
-      int64_t gT = lookup(lutG, aC);
-      int64_t cT = ovfAct(
-          shift(shift(fT * cPrev, inst.fcAlign) + shift(iT * gT, inst.igAlign),
-                inst.cShift));
-      if (inst.peepholes)
-        aO = ovfAcc(aO +
-                    shift(peephole(hidden + j) * cT, inst.peepholes->shift));
-      int64_t oT = lookup(lutF, aO);
-      int64_t hT = ovfAct(shift(oT * lookup(lutH, cT), inst.hShift));
+      if (inst.y) {
+        int32_t *y = (inst.y->space == enc::MemSpace::IO ? io : act).data();
+        if (active)
+          std::copy_n(hT, hidden, y + yBase);
+        else
+          std::fill_n(y + yBase, hidden, 0);
+      }
+      continue;
+    }
+    for (int64_t j = 0; j < hidden; ++j) {
+      int64_t cAddress = cBase + chunked(inst.c, j);
+      int64_t cT, hT;
+      updateCell<N>(cell, j, acc[gatesBase + chunked(inst.gates, j)],
+                    acc[gatesBase + chunked(inst.gates, hidden + j)],
+                    acc[gatesBase + chunked(inst.gates, 2 * hidden + j)],
+                    acc[gatesBase + chunked(inst.gates, 3 * hidden + j)],
+                    act[cAddress], cT, hT);
       if (active) {
         act[cAddress] = static_cast<int32_t>(cT);
         act[hBase + chunked(inst.h, j)] = static_cast<int32_t>(hT);
@@ -580,8 +744,8 @@ bool Simulator::Impl::execute(const enc::LstmCellInst &inst, const Step &) {
   return true;
 }
 
-bool Simulator::Impl::execute(const enc::ActInst &inst, const Step &) {
-  LutTable table = lutTable(inst.lut);
+bool Simulator::Impl::execute(const enc::ActInst &inst, const Step &step) {
+  const LutTable &table = step.cell.f;
   for (int64_t i = 0; i < inst.batchCount; ++i) {
     int64_t b = inst.batchStart + i;
     int64_t srcBase = rowBase(inst.src, i, b),
@@ -684,9 +848,11 @@ Simulator::Impl::writeInputs(const std::vector<HostTensor> &inputs) {
       if (std::isnan(tensor.data[flat]))
         return fail("input " + name + " element " + llvm::Twine(flat) +
                     " is NaN");
+    double scale = std::ldexp(1.0, tensorDesc.fracBits);
     forEachElement(tensor.shape, strides, [&](int64_t flat, int64_t offset) {
-      base[offset] = static_cast<int32_t>(quantize(
-          tensor.data[flat], tensorDesc.fracBits, actBits, rounding, overflow));
+      base[offset] = static_cast<int32_t>(
+          quantizeScaled(tensor.data[flat], scale, tensorDesc.fracBits, actBits,
+                         rounding, overflow));
     });
   }
   return llvm::Error::success();
@@ -713,10 +879,12 @@ std::vector<HostTensor> Simulator::Impl::readOutputs() const {
       continue;
     }
     tensor.data.resize(count);
+    // code * 2^-f is exact in a float: codes have at most 16 bits and
+    // 2^-f, |f| <= 64, is a normal float.
+    float scale = std::ldexp(1.0f, -tensorDesc.fracBits);
     forEachElement(tensor.shape, strides, [&](int64_t flat, int64_t offset) {
       int64_t code = signExtend(static_cast<uint32_t>(base[offset]), actBits);
-      tensor.data[flat] =
-          std::ldexp(static_cast<float>(code), -tensorDesc.fracBits);
+      tensor.data[flat] = static_cast<float>(code) * scale;
     });
   }
   return outputs;

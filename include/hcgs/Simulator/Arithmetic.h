@@ -22,40 +22,27 @@ namespace hcgs::sim {
 constexpr int64_t kShlLimit = int64_t(1) << 60;
 
 /// v / 2^n rounded to an integer by `rounding`, for 1 <= n; |v| < 2^62.
+/// Without branches on the data: floor((v + bias) / 2^n), the bias making
+/// ties go to the even neighbour or away from zero.
 inline int64_t roundShiftRight(int64_t v, int n, Rounding rounding) {
   // With |v| < 2^62 <= 2^n / 2, the nearest integer is 0 and there is no tie.
   if (n >= 63)
     return 0;
-  int64_t q = v >> n; // floor: arithmetic shift
-  int64_t r = v & ((int64_t(1) << n) - 1);
   int64_t half = int64_t(1) << (n - 1);
-  if (r > half)
-    return q + 1;
-  if (r < half)
-    return q;
-  if (rounding == Rounding::NearestEven)
-    return q + (q & 1);
-  return v >= 0 ? q + 1 : q;
+  int64_t bias = rounding == Rounding::NearestEven
+                     ? half - 1 + ((v >> n) & 1) // ties up when floor is odd
+                     : half - (v < 0);           // ties up when v >= 0
+  return (v + bias) >> n;                        // arithmetic shift: floor
 }
 
 /// shl(v, s): v * 2^s, rounded for s < 0, clamped to [-2^60, 2^60].
 inline int64_t shl(int64_t v, int s, Rounding rounding) {
-  int64_t result;
-  if (s >= 0) {
-    if (v == 0)
-      return 0;
-    if (s > 60)
-      return v > 0 ? kShlLimit : -kShlLimit;
-    int64_t limit = kShlLimit >> s;
-    if (v > limit)
-      return kShlLimit;
-    if (v < -limit)
-      return -kShlLimit;
-    result = v * (int64_t(1) << s);
-  } else {
-    result = roundShiftRight(v, -s, rounding);
-  }
-  return std::clamp(result, -kShlLimit, kShlLimit);
+  if (s < 0)
+    return std::clamp(roundShiftRight(v, -s, rounding), -kShlLimit, kShlLimit);
+  if (s > 60)
+    return v > 0 ? kShlLimit : v < 0 ? -kShlLimit : 0;
+  int64_t limit = kShlLimit >> s;
+  return std::clamp(v, -limit, limit) * (int64_t(1) << s);
 }
 
 /// ovf_n(v): v fitted into an n-bit two's complement word, 2 <= n <= 48.
@@ -91,11 +78,10 @@ inline int64_t readSField(const uint8_t *memory, uint64_t address,
   return signExtend(readUField(memory, address, bits, e), bits);
 }
 
-/// A lookup table (docs/ISA.md 4.2) resolved for fast lookups.
+/// A lookup table (docs/ISA.md 4.2) with its entries decoded: base_s at
+/// entries[2s], rise_s at entries[2s + 1].
 struct LutTable {
-  const uint8_t *memory = nullptr; // PMEM, padded
-  uint64_t table = 0;
-  unsigned entryBits = 0;
+  const int32_t *entries = nullptr;
   unsigned shift = 0;   // kappa
   int64_t segments = 0; // N
   int64_t clip = 0;     // 0: none
@@ -103,27 +89,21 @@ struct LutTable {
   int64_t span = 0;     // N * 2^kappa
 
   LutTable() = default;
-  LutTable(const uint8_t *memory, uint64_t table, int64_t segments,
-           unsigned shift, int64_t clip, unsigned entryBits)
-      : memory(memory), table(table), entryBits(entryBits), shift(shift),
-        segments(segments), clip(clip), offset((segments / 2) << shift),
-        span(segments << shift) {}
+  LutTable(const int32_t *entries, int64_t segments, unsigned shift,
+           int64_t clip)
+      : entries(entries), shift(shift), segments(segments), clip(clip),
+        offset((segments / 2) << shift), span(segments << shift) {}
 
   /// lut(L, x) before the final ovf_act; |x| < 2^48.
   int64_t lookup(int64_t x, Rounding rounding) const {
     if (clip > 0)
       x = std::clamp(x, -clip, clip);
-    int64_t u = x + offset;
-    int64_t segment, f;
-    if (u < 0) {
-      segment = 0, f = 0;
-    } else if (u >= span) {
-      segment = segments - 1, f = int64_t(1) << shift;
-    } else {
-      segment = u >> shift, f = u - (segment << shift);
-    }
-    int64_t base = readSField(memory, table, entryBits, 2 * segment);
-    int64_t rise = readSField(memory, table, entryBits, 2 * segment + 1);
+    // Below the table: segment 0, f = 0; above: segment N - 1, f = 2^kappa.
+    // Clamping u to [0, N * 2^kappa] gives both without branching.
+    int64_t u = std::clamp(x + offset, int64_t(0), span);
+    int64_t segment = std::min(u >> shift, segments - 1);
+    int64_t f = u - (segment << shift);
+    int64_t base = entries[2 * segment], rise = entries[2 * segment + 1];
     return base + shl(rise * f, -static_cast<int>(shift), rounding);
   }
 };
