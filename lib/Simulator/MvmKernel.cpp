@@ -141,7 +141,7 @@ int64_t MvmKernel::estimateBytes(const isa::enc::MvmInst &mvm,
 
 MvmKernel::MvmKernel(const isa::enc::MvmInst &mvm, const isa::MvmShape &shape,
                      const Target &target, const uint8_t *weightMemory,
-                     const uint8_t *indexMemory) {
+                     const uint8_t *indexMemory, bool vectorKernels) {
   const isa::MvmShape::Level &finest = shape.levels.back();
   gates = mvm.gates;
   blockRows = finest.blockRows;
@@ -226,7 +226,7 @@ MvmKernel::MvmKernel(const isa::enc::MvmInst &mvm, const isa::MvmShape &shape,
       terms <= (int64_t(std::numeric_limits<int32_t>::max()) >> productBits);
 
 #ifdef HCGS_X86_KERNELS
-  if (exactInInt32) {
+  if (exactInInt32 && vectorKernels) {
     __builtin_cpu_init();
     if (segment % 16 == 0 && __builtin_cpu_supports("avx512f") &&
         __builtin_cpu_supports("avx512bw") &&

@@ -31,9 +31,10 @@ class MvmKernel {
 public:
   /// Decodes the matrix of a verified `mvm` from the weight and index
   /// memories, each padded with 8 readable bytes past the last field.
+  /// `vectorKernels` lets multiply use the SIMD kernels the machine has.
   MvmKernel(const isa::enc::MvmInst &mvm, const isa::MvmShape &shape,
             const Target &target, const uint8_t *weightMemory,
-            const uint8_t *indexMemory);
+            const uint8_t *indexMemory, bool vectorKernels);
 
   /// An upper bound of the bytes the kernel of `mvm` takes while it is built
   /// and after, computed before anything is allocated.

@@ -156,9 +156,9 @@ int64_t sim::quantize(float value, int32_t fracBits, unsigned bits,
 
 class Simulator::Impl {
 public:
-  explicit Impl(program::Program program)
+  Impl(program::Program program, SimulatorOptions options)
       : program(std::move(program)), target(this->program.target),
-        desc(this->program.desc) {}
+        desc(this->program.desc), options(options) {}
 
   llvm::Error prepare();
   Expected<int64_t> getSeqLen(const std::vector<HostTensor> &inputs) const;
@@ -168,6 +168,7 @@ public:
   program::Program program;
   const Target &target;
   const isa::ProgramDesc &desc;
+  SimulatorOptions options;
 
 private:
   /// One instruction ready to execute.
@@ -462,7 +463,8 @@ llvm::Error Simulator::Impl::compile() {
           return budgetError();
         decodedBytes += size;
         kernels.push_back(std::make_unique<MvmKernel>(
-            *mvm, shape, target, weightMemory.data(), indexMemory.data()));
+            *mvm, shape, target, weightMemory.data(), indexMemory.data(),
+            options.vectorKernels));
         step.kernel = matrices[key] = kernels.back().get();
       }
       inputSize = std::max(inputSize, step.kernel->getInputSize());
@@ -540,7 +542,7 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
           step.biasTerms.push_back(
               shl(bias[row], inst->bias->shift, target.rounding));
     }
-    step.vectorRows = ok && RowStage::isAvailable() &&
+    step.vectorRows = ok && options.vectorKernels && RowStage::isAvailable() &&
                       step.kernel->fitsInt32() && inst->acc.chunk == 0 &&
                       RowStage::takesShifts(step.shifts, rows);
   } else if (const auto *inst =
@@ -563,8 +565,8 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
     cell.accBits = accBits;
     cell.rounding = rounding;
     cell.overflow = overflow;
-    step.vectorCells = hasVectorCells() && !inst->gates.chunk &&
-                       !inst->c.chunk && !inst->h.chunk &&
+    step.vectorCells = options.vectorKernels && hasVectorCells() &&
+                       !inst->gates.chunk && !inst->c.chunk && !inst->h.chunk &&
                        !(inst->y && inst->y->chunk);
   } else if (const auto *inst = std::get_if<enc::ActInst>(step.instruction)) {
     ok = table(step.cell.f, inst->lut);
@@ -945,8 +947,8 @@ Simulator::Simulator(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
 Simulator::~Simulator() = default;
 
 Expected<std::unique_ptr<Simulator>>
-Simulator::create(program::Program program) {
-  auto impl = std::make_unique<Impl>(std::move(program));
+Simulator::create(program::Program program, SimulatorOptions options) {
+  auto impl = std::make_unique<Impl>(std::move(program), options);
   if (llvm::Error error = impl->prepare())
     return std::move(error);
   return std::unique_ptr<Simulator>(new Simulator(std::move(impl)));

@@ -55,13 +55,19 @@ struct RunResult {
   isa::Cost cost;
 };
 
+struct SimulatorOptions {
+  /// Run the SIMD forms of the kernels this machine has; without, only the
+  /// scalar definitions run (tests compare the two).
+  bool vectorKernels = true;
+};
+
 class Simulator {
 public:
   /// Prepares a verified program to run. Fails (one line) only for a program
-  /// whose weights would take more memory to decode than the simulator
-  /// allows: more than twice the weights its weight memory holds.
+  /// whose decoded weights and parameters would take more memory than the
+  /// simulator allows (256 MB).
   static llvm::Expected<std::unique_ptr<Simulator>>
-  create(program::Program program);
+  create(program::Program program, SimulatorOptions options = {});
   ~Simulator();
 
   const program::Program &getProgram() const;
