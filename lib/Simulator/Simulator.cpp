@@ -35,11 +35,6 @@ llvm::Error fail(const llvm::Twine &message) {
   return llvm::createStringError(message);
 }
 
-/// The most memory the decoded matrices of one program may take. The TIMIT
-/// program of docs/ISA.md 11.5 needs about 1 MB; a 16 MB weight memory
-/// filled with 4x4 blocks of 6-bit weights about 75 MB.
-constexpr int64_t kDecodeBudgetBytes = int64_t(256) << 20;
-
 /// Readable bytes past the end of WMEM, IMEM and PMEM copies: the field
 /// readers load 8 bytes at a time.
 constexpr size_t kFieldPadding = 8;
@@ -52,11 +47,10 @@ std::vector<uint8_t> paddedMemory(const std::vector<uint8_t> &image,
   return memory;
 }
 
-llvm::Error budgetError() {
+llvm::Error budgetError(int64_t budget) {
   return fail("decoding the program's weights and parameters would take "
               "more than the " +
-              llvm::Twine(kDecodeBudgetBytes >> 20) +
-              " MB the simulator allows");
+              llvm::Twine(budget) + " bytes the simulator allows");
 }
 
 /// Row-major strides of a tensor in IOM, the sequence dimension at
@@ -459,8 +453,8 @@ llvm::Error Simulator::Impl::compile() {
             !problem.empty())
           return fail("internal error: " + problem);
         int64_t size = MvmKernel::estimateBytes(*mvm, shape);
-        if (decodedBytes + size > kDecodeBudgetBytes)
-          return budgetError();
+        if (decodedBytes + size > options.decodeBudgetBytes)
+          return budgetError(options.decodeBudgetBytes);
         decodedBytes += size;
         kernels.push_back(std::make_unique<MvmKernel>(
             *mvm, shape, target, weightMemory.data(), indexMemory.data(),
@@ -491,7 +485,7 @@ const int32_t *Simulator::Impl::getParamFields(uint64_t address, unsigned bits,
   if (found != paramFields.end())
     return found->second.data();
   int64_t bytes = count * int64_t(sizeof(int32_t));
-  if (decodedBytes + bytes > kDecodeBudgetBytes)
+  if (decodedBytes + bytes > options.decodeBudgetBytes)
     return nullptr;
   decodedBytes += bytes;
   std::vector<int32_t> &fields = paramFields[key];
@@ -507,7 +501,7 @@ Expected<LutTable> Simulator::Impl::getLutTable(const enc::Lut &lut) {
       getParamFields(lut.table, static_cast<unsigned>(target.lutEntryBits),
                      2 * int64_t(lut.segments));
   if (!entries)
-    return budgetError();
+    return budgetError(options.decodeBudgetBytes);
   return LutTable(entries, lut.segments, lut.shift,
                   static_cast<int64_t>(lut.clip));
 }
@@ -536,7 +530,7 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
           fields(bias, inst->bias->address, target.biasBits, rows));
     if (ok && bias) {
       decodedBytes += rows * int64_t(sizeof(int64_t));
-      ok = decodedBytes <= kDecodeBudgetBytes;
+      ok = decodedBytes <= options.decodeBudgetBytes;
       if (ok)
         for (int64_t row = 0; row < rows; ++row)
           step.biasTerms.push_back(
@@ -571,7 +565,7 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
   } else if (const auto *inst = std::get_if<enc::ActInst>(step.instruction)) {
     ok = table(step.cell.f, inst->lut);
   }
-  return ok ? llvm::Error::success() : budgetError();
+  return ok ? llvm::Error::success() : budgetError(options.decodeBudgetBytes);
 }
 
 llvm::Error Simulator::Impl::prepare() {

@@ -59,13 +59,17 @@ struct SimulatorOptions {
   /// Run the SIMD forms of the kernels this machine has; without, only the
   /// scalar definitions run (tests compare the two).
   bool vectorKernels = true;
+  /// The most memory the decoded matrices and parameters of a program may
+  /// take. The TIMIT program of docs/ISA.md 11.5 needs about 1 MB; a 16 MB
+  /// weight memory filled with 4x4 blocks of 6-bit weights about 75 MB.
+  int64_t decodeBudgetBytes = int64_t(256) << 20;
 };
 
 class Simulator {
 public:
   /// Prepares a verified program to run. Fails (one line) only for a program
-  /// whose decoded weights and parameters would take more memory than the
-  /// simulator allows (256 MB).
+  /// whose decoded weights and parameters would take more memory than
+  /// options.decodeBudgetBytes.
   static llvm::Expected<std::unique_ptr<Simulator>>
   create(program::Program program, SimulatorOptions options = {});
   ~Simulator();
