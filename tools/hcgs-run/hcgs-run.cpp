@@ -646,6 +646,13 @@ Error run(const Options &options) {
       return err;
   return checkExpected(*outputs, *expected, outputSpecs, options.atol);
 }
+
+/// Prints "hcgs-run: error: MESSAGE" on one line, whatever MESSAGE holds.
+void printError(std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  std::replace(message.begin(), message.end(), '\r', ' ');
+  llvm::errs() << kToolName << ": error: " << message << '\n';
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -665,12 +672,12 @@ int main(int argc, char **argv) {
   llvm::handleAllErrors(
       runCommandLine(),
       [&](const UsageError &usage) {
-        llvm::errs() << kToolName << ": error: " << usage.message() << '\n';
+        printError(usage.message());
         exitCode = kUsage;
       },
       [&](const llvm::ErrorInfoBase &problem) {
         llvm::outs().flush();
-        llvm::errs() << kToolName << ": error: " << problem.message() << '\n';
+        printError(problem.message());
         exitCode = kBadInput;
       });
   return exitCode;
