@@ -1,6 +1,9 @@
 //===- hcgs-translate.cpp - convert between MLIR and other formats --------===//
 //
 //   hcgs-translate --import-onnx MODEL.onnx [-o OUT.mlir | -o OUT.mlirbc]
+//   hcgs-translate --export-program IN.mlir -o P.hcgsb
+//   hcgs-translate --import-program P.hcgsb [-o OUT.mlir | -o OUT.mlirbc]
+//   hcgs-translate --disassemble-program P.hcgsb [-o LISTING.txt]
 //
 // Exactly one translation flag picks what to do (see Translation.h). MLIR
 // output is text, or bytecode when the output file ends in .mlirbc or
