@@ -293,8 +293,12 @@ TEST(SimulatorKernels, VectorCellsMatchTheDefinition) {
     std::vector<std::vector<int32_t>> tables(3);
     LutTable *luts[3] = {&config.f, &config.g, &config.h};
     for (int t = 0; t < 3; ++t) {
-      int64_t segments = int64_t(1) << pick(1, 8);
-      unsigned shift = static_cast<unsigned>(pick(0, 62 - entryBits));
+      // Tables as the verifier lets them be: N * 2^shift <= 2^62 and
+      // shift + lut_entry_bits <= 62.
+      int64_t logSegments = pick(1, 8);
+      int64_t segments = int64_t(1) << logSegments;
+      unsigned shift = static_cast<unsigned>(
+          pick(0, std::min<int64_t>(62 - entryBits, 62 - logSegments)));
       for (int64_t e = 0; e < 2 * segments; ++e)
         tables[t].push_back(
             static_cast<int32_t>(pick(-(int64_t(1) << (entryBits - 1)),
