@@ -11,6 +11,8 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HCGS_X86_KERNELS 1
+// GCC 12 warns inside its own _mm512_extracti32x4_epi32 (its bug 105593).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #endif
 
@@ -28,6 +30,8 @@ struct MvmKernelAccess {
   const uint32_t *groupBegin() const { return k.groupBegin.data(); }
   const uint32_t *blockColumn() const { return k.blockColumn.data(); }
   const int16_t *weights() const { return k.weights.data(); }
+  int64_t blockRows() const { return k.blockRows; }
+  const int32_t *quarterRows() const { return k.quarterRows.data(); }
 };
 } // namespace hcgs::sim
 
@@ -43,6 +47,9 @@ inline int32_t loadPair(const int16_t *x) {
 }
 
 /// 16 sums at a time: vpdpwssd adds w0 * x0 + w1 * x1 to each int32 lane.
+/// With kRowOrder, each quarter of the 16 sums (4 rows of one row-set) goes
+/// straight to its rows (MvmKernel::multiplyRows).
+template <bool kRowOrder>
 __attribute__((target("avx512f,avx512bw,avx512vnni"))) void
 multiplyAvx512Vnni(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
   MvmKernelAccess k{kernel};
@@ -61,7 +68,20 @@ multiplyAvx512Vnni(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
                                     _mm512_loadu_si512(w + pair * segment * 2),
                                     _mm512_set1_epi32(loadPair(xs + 2 * pair)));
       }
-      _mm512_storeu_si512(sums + group * segment + lane, acc);
+      if constexpr (kRowOrder) {
+        int32_t *rows = sums + group * k.blockRows();
+        const int32_t *quarters = k.quarterRows() + lane / 4;
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(rows + quarters[0]),
+                         _mm512_extracti32x4_epi32(acc, 0));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(rows + quarters[1]),
+                         _mm512_extracti32x4_epi32(acc, 1));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(rows + quarters[2]),
+                         _mm512_extracti32x4_epi32(acc, 2));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(rows + quarters[3]),
+                         _mm512_extracti32x4_epi32(acc, 3));
+      } else {
+        _mm512_storeu_si512(sums + group * segment + lane, acc);
+      }
     }
     groupWeights += (end - begin) * blockWeights;
   }
@@ -230,9 +250,16 @@ MvmKernel::MvmKernel(const isa::enc::MvmInst &mvm, const isa::MvmShape &shape,
     __builtin_cpu_init();
     if (segment % 16 == 0 && __builtin_cpu_supports("avx512f") &&
         __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512vnni"))
-      fastKernel = multiplyAvx512Vnni;
-    else if (segment % 8 == 0 && __builtin_cpu_supports("avx2"))
+        __builtin_cpu_supports("avx512vnni")) {
+      fastKernel = multiplyAvx512Vnni<false>;
+      if (blockRows % 4 == 0) {
+        // Quarter q of the segment holds rows 4q.. of one row-set.
+        for (int64_t i = 0; i < segment; i += 4)
+          quarterRows.push_back(static_cast<int32_t>(
+              (i / blockRows) * getNumRows() + i % blockRows));
+        rowKernel = multiplyAvx512Vnni<true>;
+      }
+    } else if (segment % 8 == 0 && __builtin_cpu_supports("avx2"))
       fastKernel = multiplyAvx2;
     else if (segment % 4 == 0)
       fastKernel = multiplySse2;
@@ -275,6 +302,14 @@ void MvmKernel::multiply(const int16_t *x, int32_t *sums) const {
 
 void MvmKernel::multiply(const int16_t *x, int64_t *sums) const {
   multiplyGeneric(x, sums);
+}
+
+void MvmKernel::multiplyRows(const int16_t *x, int32_t *rows,
+                             int32_t *scratch) const {
+  if (rowKernel)
+    return rowKernel(*this, x, rows);
+  multiply(x, scratch);
+  unpackRows(scratch, rows);
 }
 
 void MvmKernel::unpackRows(const int32_t *sums, int32_t *rows) const {

@@ -56,6 +56,9 @@ public:
   /// Copies sums into row order: row r of row-set g to rows[g *
   /// getNumRows() + r].
   void unpackRows(const int32_t *sums, int32_t *rows) const;
+  /// multiply(int32) then unpackRows, in one pass where a kernel can;
+  /// `scratch` holds getNumSums() sums otherwise.
+  void multiplyRows(const int16_t *x, int32_t *rows, int32_t *scratch) const;
   /// Whether multiply(int32) is exact: no sum of products can leave int32.
   bool fitsInt32() const { return exactInInt32; }
 
@@ -94,8 +97,13 @@ private:
   std::vector<uint32_t> blockColumn;
   /// pairs * segment * 2 weights per block, in group order.
   std::vector<int16_t> weights;
-  /// The fastest kernel the machine has for int32 sums, or null.
+  /// The fastest kernel the machine has for int32 sums, or null; and one
+  /// that writes them in row order, or null.
   void (*fastKernel)(const MvmKernel &, const int16_t *, int32_t *) = nullptr;
+  void (*rowKernel)(const MvmKernel &, const int16_t *, int32_t *) = nullptr;
+  /// For rowKernel: where each quarter of a segment goes, from the group's
+  /// first row.
+  std::vector<int32_t> quarterRows;
 
   friend struct MvmKernelAccess;
 };

@@ -638,14 +638,9 @@ bool Simulator::Impl::executeMvm(const enc::MvmInst &inst, const Step &step) {
     }
     std::fill(x + inst.xLen, x + kernel.getInputSize(), int16_t(0));
 
-    if (narrow)
-      kernel.multiply(x, sums32.data());
-    else
-      kernel.multiply(x, sums64.data());
-
     int64_t accBase = rowBase(inst.acc, i, b);
     if (step.vectorRows) {
-      kernel.unpackRows(sums32.data(), rowSums.data());
+      kernel.multiplyRows(x, rowSums.data(), sums32.data());
       for (int64_t gate = 0; gate < inst.gates; ++gate)
         rowStage.run(rowSums.data() + gate * kernel.getNumRows(),
                      step.shifts + gate * gateRows,
@@ -654,6 +649,10 @@ bool Simulator::Impl::executeMvm(const enc::MvmInst &inst, const Step &step) {
                      inst.accumulate);
       continue;
     }
+    if (narrow)
+      kernel.multiply(x, sums32.data());
+    else
+      kernel.multiply(x, sums64.data());
     // Rows in order (docs/ISA.md 6.3): the sum of row r of row-set g is at
     // (r / BR) * segment + g * BR + r % BR.
     int64_t blockRows = kernel.getBlockRows(), segment = kernel.getSegment();

@@ -233,6 +233,12 @@ TEST(SimulatorKernels, MultiplyMatchesThePortableKernel) {
           ASSERT_EQ(narrowFast[i], wide[i]) << round << " " << i;
           ASSERT_EQ(narrowPortable[i], wide[i]) << round << " " << i;
         }
+        // In row order, through the fast path and the portable one.
+        std::vector<int32_t> rowsFast(fast.getNumSums()),
+            rowsPortable(fast.getNumSums()), scratch(fast.getNumSums());
+        fast.multiplyRows(x.data(), rowsFast.data(), scratch.data());
+        portable.unpackRows(narrowPortable.data(), rowsPortable.data());
+        ASSERT_EQ(rowsFast, rowsPortable) << round;
       } else {
         EXPECT_EQ(weightBits, 16);
       }
