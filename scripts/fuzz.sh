@@ -10,6 +10,9 @@ seconds=${1:-60}
 [ $# -gt 0 ] && shift
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 
+# See scripts/test.sh: Debian's LLVM libraries are not instrumented.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_poisoning=0}"
+
 "$root/scripts/install-deps.sh"
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang-22 CXX=clang++-22 cmake -S "$root" -B "$build" -G Ninja \

@@ -1,7 +1,7 @@
 //===- hcgs-run.cpp - run a model on tensor files -------------------------===//
 //
 //   hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]...
-//            [--atol X] [--stats FILE|-] [--trace]
+//            [--atol X] [--dim NAME=SIZE]... [--stats FILE|-] [--trace]
 //
 // Runs MODEL on the inputs read from FILEs (.npy or ONNX TensorProto .pb) and
 // writes every output to OUTDIR as .npy, the file name being the output's
@@ -10,10 +10,11 @@
 // With --expect, it prints each named output's max abs error and SQNR against
 // the tensor in FILE and fails when an error exceeds --atol.
 //
-// The kind of model decides how it runs: hcgs IR (.mlir, .mlirbc) runs in the
-// float reference executor, a compiled program (.hcgsb) in the bit-exact
-// simulator, which can also report what the run cost (--stats) and print
-// every instruction it executes (--trace).
+// The kind of model decides how it runs: hcgs IR (.mlir, .mlirbc) and ONNX
+// models (.onnx, imported into hcgs IR) run in the float reference executor,
+// a compiled program (.hcgsb) in the bit-exact simulator, which can also
+// report what the run cost (--stats) and print every instruction it
+// executes (--trace).
 //
 // Exit codes: 0 success, 1 a problem with the model, the inputs or the
 // outputs, 2 a usage error.
@@ -21,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "HCGS/HCGSDialect.h"
+#include "hcgs/Import/ONNX.h"
 #include "hcgs/Program/ProgramFile.h"
 #include "hcgs/Reference/Diagnostics.h"
 #include "hcgs/Reference/Executor.h"
@@ -79,13 +81,14 @@ Error inputError(const llvm::Twine &message) {
 }
 
 constexpr const char *kHelp =
-    R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X]
+    R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X] [--dim NAME=SIZE]...
                 [--stats FILE|-] [--trace]
 
-Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) runs in the
-float reference executor; a compiled program (.hcgsb) runs in the bit-exact
-simulator of the accelerator (docs/ISA.md), which quantizes f32 inputs at the
-program's input formats and writes f32 outputs.
+Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) and ONNX
+models (.onnx, imported into hcgs IR) run in the float reference executor; a
+compiled program (.hcgsb) runs in the bit-exact simulator of the accelerator
+(docs/ISA.md), which quantizes f32 inputs at the program's input formats and
+writes f32 outputs.
 
   -i NAME=FILE        feed the input NAME from FILE: .npy, or an ONNX
                       TensorProto (.pb, as in ONNX's backend test data)
@@ -95,11 +98,13 @@ program's input formats and writes f32 outputs.
   --expect NAME=FILE  compare the output NAME with the tensor in FILE: print
                       its max abs error and SQNR, fail beyond --atol
   --atol X            largest max abs error --expect accepts (default 1e-4)
+  --dim NAME=SIZE     give an ONNX model's symbolic input dimension NAME a
+                      size when importing it
   --stats FILE|-      programs only: write what the run cost (cycles, MACs,
                       MAC utilization, memory traffic, energy, frames per
                       second) to FILE as JSON, or to stdout as a table (-)
-  --trace             programs only: print every executed instruction with
-                      its loop iteration to stdout
+  --trace             programs only: print every executed instruction to
+                      stdout as "INDEX k=ITERATION FIELDS" (k=- outside loops)
   -h, --help          print this help
 
 A NAME may contain '=': the longest prefix that names an input (or output)
@@ -113,6 +118,7 @@ struct Options {
   std::vector<std::string> inputs;
   std::string outputDir;
   std::vector<std::string> expects;
+  std::vector<std::string> dims;
   double atol = 1e-4;
   std::string statsPath;
   bool trace = false;
@@ -146,7 +152,7 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
       continue;
     }
     if (name != "i" && name != "o" && name != "expect" && name != "atol" &&
-        name != "stats")
+        name != "dim" && name != "stats")
       return usageError("unknown option " + quoteName(flag) +
                         " (see hcgs-run --help)");
     StringRef value = inlineValue;
@@ -157,6 +163,8 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
     }
     if (name == "i") {
       options.inputs.push_back(value.str());
+    } else if (name == "dim") {
+      options.dims.push_back(value.str());
     } else if (name == "expect") {
       options.expects.push_back(value.str());
     } else if (name == "stats") {
@@ -428,6 +436,7 @@ std::unique_ptr<mlir::MLIRContext> createContext() {
   mlir::DialectRegistry registry;
   registry.insert<HCGSDialect, mlir::func::FuncDialect,
                   mlir::arith::ArithDialect>();
+  registerONNXImportDialects(registry);
   auto context = std::make_unique<mlir::MLIRContext>(registry);
   context->loadAllAvailableDialects();
   return context;
@@ -454,17 +463,31 @@ parseModule(std::unique_ptr<llvm::MemoryBuffer> contents,
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 readModule(StringRef path, ModelKind kind,
            std::unique_ptr<llvm::MemoryBuffer> contents,
-           mlir::MLIRContext &context) {
-  if (kind == ModelKind::ONNX)
-    return llvm::createStringError(
-        path + ": running .onnx models needs the ONNX importer, which this "
-               "build does not have yet");
+           mlir::MLIRContext &context, const ONNXImportOptions &importOptions) {
+  if (kind == ModelKind::ONNX) {
+    Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+        importONNXModel(path, context, importOptions);
+    if (!module)
+      return llvm::createStringError(path + ": " +
+                                     llvm::toString(module.takeError()));
+    return module;
+  }
   return parseModule(std::move(contents), context);
 }
 
 /// Loads MODEL and prepares it to run, the way its kind asks: hcgs IR runs
 /// in the reference executor.
-Expected<std::unique_ptr<Model>> loadModel(StringRef path) {
+Expected<std::unique_ptr<Model>> loadModel(StringRef path,
+                                           llvm::ArrayRef<std::string> dims) {
+  ONNXImportOptions importOptions;
+  for (StringRef dim : dims) {
+    auto [name, sizeText] = dim.rsplit('=');
+    int64_t size;
+    if (name.empty() || sizeText.getAsInteger(10, size) || size <= 0)
+      return usageError("--dim expects NAME=SIZE with a positive size, got " +
+                        quoteName(dim));
+    importOptions.dimParams[name] = size;
+  }
   llvm::sys::fs::file_status status;
   if (std::error_code ec = llvm::sys::fs::status(path, status))
     return llvm::createStringError(path + ": cannot open: " + ec.message());
@@ -488,7 +511,7 @@ Expected<std::unique_ptr<Model>> loadModel(StringRef path) {
 
   std::unique_ptr<mlir::MLIRContext> context = createContext();
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      readModule(path, *kind, std::move(*contents), *context);
+      readModule(path, *kind, std::move(*contents), *context, importOptions);
   if (!module)
     return module.takeError();
   Expected<std::unique_ptr<ReferenceModel>> model =
@@ -590,7 +613,7 @@ Error checkExpected(const TensorMap &outputs, const TensorMap &expected,
 
 /// Everything hcgs-run does once its flags are parsed.
 Error run(const Options &options) {
-  Expected<std::unique_ptr<Model>> model = loadModel(options.modelPath);
+  Expected<std::unique_ptr<Model>> model = loadModel(options.modelPath, options.dims);
   if (!model)
     return model.takeError();
   llvm::ArrayRef<TensorSpec> inputSpecs = (*model)->getInputs();
