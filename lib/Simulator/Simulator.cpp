@@ -226,7 +226,6 @@ private:
         static_cast<int32_t>(value);
   }
   int64_t ovfAct(int64_t value) const { return ovf(value, actBits, overflow); }
-  int64_t ovfAcc(int64_t value) const { return ovf(value, accBits, overflow); }
   int64_t shift(int64_t value, int by) const {
     return shl(value, by, rounding);
   }
