@@ -1,6 +1,9 @@
 //===- hcgs-translate.cpp - convert between MLIR and other formats --------===//
 //
 //   hcgs-translate --import-onnx MODEL.onnx [-o OUT.mlir | -o OUT.mlirbc]
+//   hcgs-translate --export-program IN.mlir -o P.hcgsb
+//   hcgs-translate --import-program P.hcgsb [-o OUT.mlir | -o OUT.mlirbc]
+//   hcgs-translate --disassemble-program P.hcgsb [-o LISTING.txt]
 //
 // Exactly one translation flag picks what to do (see Translation.h). MLIR
 // output is text, or bytecode when the output file ends in .mlirbc or
@@ -227,6 +230,11 @@ int main(int argc, char **argv) {
     bool bytecode =
         emitBytecode || sys::path::extension(outputPath) == ".mlirbc";
     status = writeMLIR(**module, output->os(), bytecode);
+  } else if (translation->convertFn) {
+    if (Error convertError =
+            translation->convertFn(inputPath, output->os(), context))
+      return fail(kInputError, toString(std::move(convertError)));
+    status = 0;
   } else {
     FailureOr<mlir::OwningOpRef<mlir::ModuleOp>> module =
         parseInput(inputPath, context, error);
