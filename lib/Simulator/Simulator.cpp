@@ -6,8 +6,10 @@
 // low act_bits bits. The parameter memory is read in place, field by field.
 //
 // Each memory is allocated only as far as the program can reach (the
-// verifier bounds every address by the target's memory sizes), so a program
-// for a target with a huge IOM costs what it uses.
+// verifier bounds every address by the target's memory sizes), and IOM,
+// whose reach follows max_seq_len (tensors are laid out for the longest
+// sequence), from zero pages the system maps as a run first touches them:
+// a program costs what a run uses.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,9 +21,12 @@
 #include "hcgs/Simulator/Arithmetic.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MemAlloc.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <map>
+#include <memory>
 #include <tuple>
 
 using namespace hcgs;
@@ -87,6 +92,25 @@ void forEachElement(const std::vector<int64_t> &shape,
     }
   }
 }
+
+/// Words that read as zero until written. calloc gets large blocks from the
+/// system as zero pages, mapped when first touched, so a run pays for the
+/// words it uses rather than for the whole memory.
+class ZeroedWords {
+public:
+  void reset(size_t count) {
+    memory.reset(static_cast<int32_t *>(
+        llvm::safe_calloc(std::max<size_t>(count, 1), sizeof(int32_t))));
+  }
+  int32_t *data() const { return memory.get(); }
+  int32_t &operator[](int64_t index) const { return memory.get()[index]; }
+
+private:
+  struct Free {
+    void operator()(int32_t *words) const { std::free(words); }
+  };
+  std::unique_ptr<int32_t, Free> memory;
+};
 
 std::string quote(const std::string &name) {
   std::string text = "'";
@@ -222,7 +246,7 @@ private:
   }
   /// Writes an act_bits value to IOM or AMEM.
   void writeAct(enc::MemSpace space, int64_t address, int64_t value) {
-    (space == enc::MemSpace::IO ? io : act)[address] =
+    (space == enc::MemSpace::IO ? io.data() : act.data())[address] =
         static_cast<int32_t>(value);
   }
   int64_t ovfAct(int64_t value) const { return ovf(value, actBits, overflow); }
@@ -272,7 +296,8 @@ private:
   int64_t ioWords = 1, actWords = 1, accWords = 1;
 
   // State of a run.
-  std::vector<int32_t> io, act;
+  ZeroedWords io;
+  std::vector<int32_t> act;
   std::vector<int64_t> acc;
   std::vector<int64_t> len;
   int64_t seqLen = 0, iteration = -1;
@@ -709,7 +734,8 @@ bool Simulator::Impl::executeLstmCell(const enc::LstmCellInst &inst,
         std::copy_n(hT, hidden, act.data() + hBase);
       }
       if (inst.y) {
-        int32_t *y = (inst.y->space == enc::MemSpace::IO ? io : act).data();
+        int32_t *y =
+            inst.y->space == enc::MemSpace::IO ? io.data() : act.data();
         if (active)
           std::copy_n(hT, hidden, y + yBase);
         else
@@ -891,7 +917,7 @@ Expected<RunResult> Simulator::Impl::run(const std::vector<HostTensor> &inputs,
     return length.takeError();
   seqLen = *length;
   iteration = -1;
-  io.assign(ioWords, 0);
+  io.reset(ioWords);
   act.assign(actWords, 0);
   acc.assign(accWords, 0);
   std::fill(len.begin(), len.end(), seqLen);
