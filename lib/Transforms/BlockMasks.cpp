@@ -9,6 +9,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 
@@ -72,36 +73,75 @@ std::string hcgs::formatLevelSpecs(llvm::ArrayRef<LevelSpec> specs) {
 
 namespace {
 
-/// Sums of a per-entry score (summed over the slices) over any rectangle in
-/// O(1), from 2D prefix sums; rectangles are clipped to the matrix.
+/// Sums of a per-entry score (summed over the slices) over rectangles made
+/// of whole cells in O(1): one pass over the weights sums every
+/// `cellRows x cellCols` cell, then 2D prefix sums over the cells answer the
+/// rectangles. Cells and rectangles are clipped to the matrix.
 class BlockSums {
 public:
   template <typename ScoreFn>
-  BlockSums(const SharedMatrix &matrix, ScoreFn score)
-      : rows(matrix.rows), cols(matrix.cols),
-        prefix((rows + 1) * (cols + 1), 0.0) {
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < cols; ++c) {
-        double entry = 0.0;
-        for (int64_t s = 0; s < matrix.numSlices; ++s)
-          entry += score(matrix.at(s, r, c));
-        at(r + 1, c + 1) = entry + at(r, c + 1) + at(r + 1, c) - at(r, c);
+  BlockSums(const SharedMatrix &matrix, std::pair<int64_t, int64_t> cell,
+            ScoreFn score)
+      : cellRows(cell.first), cellCols(cell.second),
+        gridRows((matrix.rows + cellRows - 1) / cellRows),
+        gridCols((matrix.cols + cellCols - 1) / cellCols),
+        prefix((gridRows + 1) * (gridCols + 1), 0.0) {
+    std::vector<double> cells(gridRows * gridCols, 0.0);
+    for (int64_t s = 0; s < matrix.numSlices; ++s)
+      for (int64_t r = 0; r < matrix.rows; ++r) {
+        const float *row =
+            matrix.data.data() + (s * matrix.rows + r) * matrix.cols;
+        double *cellRow = cells.data() + (r / cellRows) * gridCols;
+        for (int64_t gc = 0; gc < gridCols; ++gc) {
+          int64_t begin = gc * cellCols;
+          int64_t end = std::min(begin + cellCols, matrix.cols);
+          double sum = 0.0;
+          for (int64_t c = begin; c < end; ++c)
+            sum += score(row[c]);
+          cellRow[gc] += sum;
+        }
       }
+    for (int64_t r = 0; r < gridRows; ++r)
+      for (int64_t c = 0; c < gridCols; ++c)
+        at(r + 1, c + 1) =
+            cells[r * gridCols + c] + at(r, c + 1) + at(r + 1, c) - at(r, c);
   }
 
+  /// The sum over rows [row, row + height) and columns [col, col + width),
+  /// all multiples of the cell's edges.
   double sum(int64_t row, int64_t col, int64_t height, int64_t width) const {
-    int64_t r0 = std::min(row, rows), c0 = std::min(col, cols);
-    int64_t r1 = std::min(row + height, rows), c1 = std::min(col + width, cols);
+    assert(row % cellRows == 0 && height % cellRows == 0 &&
+           col % cellCols == 0 && width % cellCols == 0 &&
+           "rectangle not made of whole cells");
+    int64_t r0 = std::min(row / cellRows, gridRows);
+    int64_t c0 = std::min(col / cellCols, gridCols);
+    int64_t r1 = std::min((row + height) / cellRows, gridRows);
+    int64_t c1 = std::min((col + width) / cellCols, gridCols);
     return at(r1, c1) - at(r0, c1) - at(r1, c0) + at(r0, c0);
   }
 
 private:
-  double &at(int64_t r, int64_t c) { return prefix[r * (cols + 1) + c]; }
-  double at(int64_t r, int64_t c) const { return prefix[r * (cols + 1) + c]; }
+  double &at(int64_t r, int64_t c) { return prefix[r * (gridCols + 1) + c]; }
+  double at(int64_t r, int64_t c) const {
+    return prefix[r * (gridCols + 1) + c];
+  }
 
-  int64_t rows, cols;
+  int64_t cellRows, cellCols, gridRows, gridCols;
   std::vector<double> prefix;
 };
+
+/// The largest cell every block of `hierarchies` is made of: the greatest
+/// common divisor of their edges.
+std::pair<int64_t, int64_t>
+getCommonCell(llvm::ArrayRef<BlockShapes> hierarchies) {
+  int64_t rows = 0, cols = 0;
+  for (const BlockShapes &shapes : hierarchies)
+    for (auto [br, bc] : shapes) {
+      rows = std::gcd(rows, br);
+      cols = std::gcd(cols, bc);
+    }
+  return {std::max<int64_t>(rows, 1), std::max<int64_t>(cols, 1)};
+}
 
 /// A kept block in matrix coordinates.
 struct Block {
@@ -177,10 +217,11 @@ BlockShapes shapesOf(BlockMaskAttr mask) {
 BlockMaskAttr hcgs::pruneByEnergy(MLIRContext *context,
                                   const SharedMatrix &matrix,
                                   llvm::ArrayRef<LevelSpec> specs) {
-  BlockSums energy(matrix, [](float w) { return double(w) * double(w); });
   BlockShapes shapes;
   for (const LevelSpec &spec : specs)
     shapes.emplace_back(spec.blockRows, spec.blockCols);
+  BlockSums energy(matrix, getCommonCell(shapes),
+                   [](float w) { return double(w) * double(w); });
   auto choose = [&](size_t level, llvm::ArrayRef<double> scores) {
     int64_t n = scores.size();
     int64_t keep =
@@ -228,7 +269,8 @@ BlockMaskAttr hcgs::findStructure(MLIRContext *context,
                                   const SharedMatrix &matrix,
                                   llvm::ArrayRef<BlockShapes> candidates,
                                   int64_t weightBits) {
-  BlockSums nonZeros(matrix, [](float w) { return w != 0.0f ? 1.0 : 0.0; });
+  BlockSums nonZeros(matrix, getCommonCell(candidates),
+                     [](float w) { return w != 0.0f ? 1.0 : 0.0; });
   BlockMaskAttr best;
   int64_t bestBits = 0;
   for (const BlockShapes &shapes : candidates) {
@@ -254,9 +296,11 @@ BlockMaskAttr hcgs::balance(BlockMaskAttr mask) {
   std::vector<bool> bitmap = mask.toBitmap();
   std::vector<float> kept(bitmap.begin(), bitmap.end());
   SharedMatrix keptEntries{kept, 1, mask.getRows(), mask.getCols()};
-  BlockSums counts(keptEntries, [](float w) { return double(w); });
-  return buildMask(mask.getContext(), mask.getRows(), mask.getCols(),
-                   shapesOf(mask), counts, keepNonZero, /*balanced=*/true);
+  BlockShapes shapes = shapesOf(mask);
+  BlockSums counts(keptEntries, getCommonCell(shapes),
+                   [](float w) { return double(w); });
+  return buildMask(mask.getContext(), mask.getRows(), mask.getCols(), shapes,
+                   counts, keepNonZero, /*balanced=*/true);
 }
 
 //===----------------------------------------------------------------------===//
