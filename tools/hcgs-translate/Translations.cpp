@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
+#include "hcgs/Utils/TensorAttr.h"
 
 #include "hcgs/Import/ONNX.h"
 #include "hcgs/Program/Translate.h"
@@ -82,7 +83,7 @@ importONNX(StringRef inputPath, mlir::MLIRContext &context) {
     options.dimParams[dim.name] = dim.size;
   for (const Binding &binding : bindings) {
     Expected<mlir::DenseElementsAttr> value =
-        hcgs::readONNXTensorFile(binding.file, context);
+        hcgs::readTensorFileAsAttr(binding.file, &context);
     if (!value)
       return createStringError("--bind " + binding.name + ": " +
                                toString(value.takeError()));
