@@ -133,6 +133,7 @@ class Measurement:
     ort_run_s: Dict[str, List[float]] = field(default_factory=dict)
     sim_s: List[float] = field(default_factory=list)
     report: dict = field(default_factory=dict)
+    mac_lanes: int = 0
     sim_vs_float: str = ""
 
 
@@ -185,14 +186,25 @@ class Bench:
     # -- hcgs ----------------------------------------------------------------
 
     def compile_options(self, m: Measurement) -> List[str]:
-        """The default target where the model fits its 288 kB; otherwise
-        parameter memory sized to the model (kept weights at 6 bits plus
-        the index and parameters, rounded up to a power of two in kB)."""
+        """jssc2020 (the chip: 256 kB of weight memory) where the model's
+        weights fit; otherwise hcgs-wide (896 kB of weight memory, twice
+        the lanes and the working memories), with its parameter SRAM grown
+        by --memory-kb (a power of two) when the weights need more."""
         weight_kb = m.kept_weights * 6 / 8 / 1024
-        if weight_kb <= 200:
+        if weight_kb <= 240:
             return []
-        memory_kb = 1 << math.ceil(math.log2(weight_kb * 288 / 256 * 1.25))
-        return ["--memory-kb", str(memory_kb)]
+        if weight_kb <= 850:
+            return ["--target", "hcgs-wide"]
+        memory_kb = 1 << math.ceil(math.log2(weight_kb * 1024 / 896 * 1.1))
+        return ["--target", "hcgs-wide", "--memory-kb", str(memory_kb)]
+
+    def mac_lanes(self, m: Measurement) -> int:
+        args = m.compile_args
+        target = args[args.index("--target") + 1] if "--target" in args \
+            else "jssc2020"
+        info = json.loads(run([self.tool("hcgs-target-info"), "--target",
+                               target]))
+        return info["mac_lanes"]
 
     def measure_compile(self, name: str, m: Measurement) -> None:
         program = self.path("programs", name + ".hcgsb")
@@ -247,6 +259,7 @@ class Bench:
     def measure(self, spec: ModelSpec, simulate: bool) -> Measurement:
         m = self.model(spec)
         m.compile_args = self.compile_options(m)
+        m.mac_lanes = self.mac_lanes(m)
         print(f"bench: {spec.name}: ONNX Runtime", flush=True)
         self.measure_ort(spec.name, m, simulate)
         print(f"bench: {spec.name}: hcgs-compile", flush=True)
@@ -324,7 +337,7 @@ def best_ort_run(m: Measurement) -> (float, str):
 
 
 def write_results(path: str, args, results: Dict[str, Measurement],
-                  commands: Dict[str, List[str]], lanes: int,
+                  commands: Dict[str, List[str]],
                   started: str, elapsed: float) -> None:
     lines = []
     emit = lines.append
@@ -368,10 +381,11 @@ def write_results(path: str, args, results: Dict[str, Measurement],
              f"{m.onnx_bytes / 1e6:.1f} MB | "
              f"{' '.join(m.compile_args) or '(default, jssc2020)'} |")
     emit("")
-    emit("Models that do not fit the chip's 288 kB of parameter SRAM are "
-         "compiled with `--memory-kb` sized to them (kept weights at 6 "
-         "bits, x 288/256 for the index and parameter memories, x 1.25, "
-         "rounded up to a power of two).")
+    emit("Models whose weights do not fit the chip's 256 kB of weight "
+         "memory (of its 288 kB of parameter SRAM) are compiled for the "
+         "`hcgs-wide` preset (896 kB of weight memory, 128 MAC lanes, "
+         "larger working memories), with `--memory-kb` (a power of two) "
+         "when even that is too small.")
     emit("")
     emit("## Commands")
     emit("")
@@ -437,17 +451,21 @@ def write_results(path: str, args, results: Dict[str, Measurement],
 
     emit("## (3) MAC utilization and cycles per frame")
     emit("")
-    emit(f"From hcgs-compile's report (`totals`), against the ideal: kept "
-         f"MACs / {lanes} MAC lanes per frame.")
+    emit("From hcgs-compile's report (`totals`), against the ideal: the "
+         "kept MACs of a frame over the target's MAC lanes (64 on jssc2020, "
+         "128 on hcgs-wide). MACs per frame include the padding of kept "
+         "blocks that overhang the matrix; MAC utilization is MACs / (lanes "
+         "x cycles).")
     emit("")
-    emit("| model | MACs per frame | kept MACs | cycles per frame | ideal "
-         "cycles | over ideal | MAC utilization | frames/s |")
-    emit("|---|---:|---:|---:|---:|---:|---:|---:|")
+    emit("| model | lanes | MACs per frame | kept MACs | cycles per frame | "
+         "ideal cycles | over ideal | MAC utilization | frames/s |")
+    emit("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, m in results.items():
         t = m.report.get("totals", {})
-        ideal = m.kept_weights / lanes
+        ideal = m.kept_weights / m.mac_lanes
         cycles = t.get("cycles_per_step", float("nan"))
-        emit(f"| {name} | {t.get('macs_per_step', '-')} | {m.kept_weights} | "
+        emit(f"| {name} | {m.mac_lanes} | {t.get('macs_per_step', '-')} | "
+             f"{m.kept_weights} | "
              f"{cycles} | {ideal:.0f} | {100 * (cycles / ideal - 1):+.1f}% | "
              f"{t.get('mac_utilization', float('nan')):.3f} | "
              f"{t.get('frames_per_second', float('nan')):.0f} |")
@@ -507,14 +525,13 @@ def main() -> None:
     start = time.perf_counter()
 
     bench = Bench(args)
-    target = json.loads(run([bench.tool("hcgs-target-info")]))
     results: Dict[str, Measurement] = {}
     for spec in [TIMIT, TEDLIUM] + scaling_series(args.quick):
         results[spec.name] = bench.measure(spec, simulate=True)
     with open(bench.path("results.json"), "w") as f:
         json.dump({k: asdict(v) for k, v in results.items()}, f, indent=1)
-    write_results(args.output, args, results, bench.commands,
-                  target["mac_lanes"], started, time.perf_counter() - start)
+    write_results(args.output, args, results, bench.commands, started,
+                  time.perf_counter() - start)
     print(f"bench: wrote {os.path.relpath(args.output)}")
 
 
