@@ -11,6 +11,9 @@ masked, and written twice:
   speech_lstm.onnx  exported by PyTorch, as users hand it to us
   speech_lstm.mlir  the same model in the hcgs dialect, masks attached
 
+and an utterance to run it on: speech_lstm.features.npy (200 frames of
+random features) and speech_lstm.logits.npy (PyTorch's output for them).
+
 Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx, python3-numpy).
 """
 
@@ -101,6 +104,13 @@ def main():
         bitmap, levels = hcgs_mask(CLASSES, HIDDEN, rng)
         model.output.weight.mul_(torch.from_numpy(bitmap).float())
         masks["fc"] = levels
+
+    features = torch.from_numpy(
+        np.random.default_rng(7).standard_normal((200, 1, FEATURES)).astype(np.float32))
+    with torch.no_grad():
+        logits = model(features)
+    np.save(os.path.join(HERE, "speech_lstm.features.npy"), features.numpy())
+    np.save(os.path.join(HERE, "speech_lstm.logits.npy"), logits.numpy())
 
     example = torch.zeros(10, 1, FEATURES)
     torch.onnx.export(model, (example,), os.path.join(HERE, "speech_lstm.onnx"),

@@ -21,7 +21,8 @@ config.substitutions.append(("%testdata", "/usr/share/libonnx-testdata/data/node
 # hcgs-tblgen reads MLIR's .td files.
 config.substitutions.append(("%mlir_include_dir", config.mlir_include_dir))
 
-llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.with_system_environment(
+    ["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "ASAN_OPTIONS", "UBSAN_OPTIONS"])
 llvm_config.use_default_substitutions()
 # not, count and split-file at the start of a RUN line.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
@@ -31,3 +32,5 @@ tools = ["hcgs-opt", "hcgs-translate", "hcgs-compile", "hcgs-run",
          "hcgs-target-info", "hcgs-tblgen"]
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
+# RUN lines go to an external shell, which has no `not` of its own.
+llvm_config.add_tool_substitutions(["not"], [config.llvm_tools_dir])

@@ -33,7 +33,9 @@ def HCGS_LSTMOp : HCGS_Op<"lstm", [Pure, AttrSizedOperandSegments,
     [num_directions, 4*hidden_size, hidden_size], gates in the order i, o, f,
     c; B is [num_directions, 8*hidden_size] (Wb then Rb); P is
     [num_directions, 3*hidden_size] (i, o, f). `activations` holds f, g, h
-    for each direction. `clip` bounds the input of every activation.
+    for each direction. `clip` bounds the inputs of f and g (the gates,
+    after the peephole term) to [-clip, clip]; the cell state going into h
+    is not clipped, as ONNX Runtime computes it.
 
     `quant`, set by quantization, gives the fixed-point format of every
     weight and signal; the op then computes in float what the accelerator

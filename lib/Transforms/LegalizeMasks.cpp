@@ -100,9 +100,6 @@ private:
   /// pruned weight constants.
   LogicalResult legalizeLSTM(LSTMOp op);
   LogicalResult legalizeFC(FCOp op);
-  /// Replaces operand `index` of `op` (a constant) by `weights`.
-  void replaceWeights(Operation *op, unsigned index, ArrayRef<float> weights,
-                      StringRef name);
 
   Target target;
   std::vector<BlockShapes> candidates;
@@ -205,19 +202,6 @@ LegalizeMasksPass::legalize(Operation *op, StringRef layer,
   return mask;
 }
 
-void LegalizeMasksPass::replaceWeights(Operation *op, unsigned index,
-                                       ArrayRef<float> weights,
-                                       StringRef name) {
-  Value old = op->getOperand(index);
-  OpBuilder builder(op);
-  Value pruned = createConstantFloats(
-      builder, old.getLoc(), cast<RankedTensorType>(old.getType()), weights,
-      name);
-  op->setOperand(index, pruned);
-  if (Operation *def = old.getDefiningOp(); def && def->use_empty())
-    def->erase();
-}
-
 /// Reads a constant weight operand, reporting what it is if not one.
 static FailureOr<std::vector<float>> readWeights(Operation *op,
                                                  StringRef layer,
@@ -268,7 +252,7 @@ LogicalResult LegalizeMasksPass::legalizeLSTM(LSTMOp op) {
       updated.insert(updated.end(), slice.begin(), slice.end());
     }
     if (updated != *weights)
-      replaceWeights(op, index, updated, layer + "_" + name.str());
+      replaceConstantOperand(op, index, updated, layer + "_" + name.str());
     ArrayAttr maskArray = ArrayAttr::get(context, masks);
     if (name == "W")
       op.setWMasksAttr(maskArray);
@@ -296,7 +280,7 @@ LogicalResult LegalizeMasksPass::legalizeFC(FCOp op) {
   if (failed(mask))
     return failure();
   if (updated != *weights)
-    replaceWeights(op, 1, updated, layer + "_weight");
+    replaceConstantOperand(op, 1, updated, layer + "_weight");
   op.setMaskAttr(*mask);
   op->setAttr("hcgs.energy_kept",
               FloatAttr::get(Float64Type::get(op.getContext()),
@@ -306,11 +290,9 @@ LogicalResult LegalizeMasksPass::legalizeFC(FCOp op) {
 
 void LegalizeMasksPass::runOnOperation() {
   ModuleOp module = getOperation();
-  llvm::Expected<Target> moduleTarget = getModuleTarget(module);
-  if (!moduleTarget) {
-    module.emitError() << llvm::toString(moduleTarget.takeError());
+  FailureOr<Target> moduleTarget = getModuleTargetOrEmit(module);
+  if (failed(moduleTarget))
     return signalPassFailure();
-  }
   target = std::move(*moduleTarget);
   candidates = candidateHierarchies(target);
   if (failed(parseSpecs()))

@@ -2,6 +2,8 @@
 
 #include "hcgs/Transforms/Passes.h"
 
+#include "hcgs/Utils/LayerNames.h"
+
 #include "HCGS/HCGSOps.h"
 
 #include "llvm/Support/Format.h"
@@ -41,7 +43,8 @@ struct MaskStatsPass : hcgs::impl::MaskStatsBase<MaskStatsPass> {
     getOperation().walk([](Operation *op) {
       auto report = [&](StringRef name, Attribute attr) {
         if (auto mask = dyn_cast_or_null<BlockMaskAttr>(attr))
-          op->emitRemark() << name << ": " << describe(mask);
+          op->emitRemark() << "layer '" << getLayerName(op) << "' " << name
+                           << ": " << describe(mask);
       };
       if (auto lstm = dyn_cast<LSTMOp>(op)) {
         for (auto [name, masks] : {std::pair{"W", lstm.getWMasksAttr()},

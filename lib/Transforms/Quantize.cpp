@@ -169,13 +169,8 @@ QuantizePass::quantizeWeights(Operation *op, unsigned operandIndex,
   for (size_t i = 0; i < weights->size(); ++i)
     (*weights)[i] = static_cast<float>(
         format.quantize((*weights)[i], static_cast<int64_t>(i) / cols, tiesToEven));
-  OpBuilder builder(op);
-  Value quantized = createConstantFloats(
-      builder, operand.getLoc(), cast<RankedTensorType>(operand.getType()),
-      *weights, getLayerName(op) + "_" + name.str());
-  op->setOperand(operandIndex, quantized);
-  if (Operation *def = operand.getDefiningOp(); def && def->use_empty())
-    def->erase();
+  replaceConstantOperand(op, operandIndex, *weights,
+                         getLayerName(op) + "_" + name.str());
   return std::move(*weights);
 }
 
@@ -371,11 +366,9 @@ void QuantizePass::propagate(Operation *op) {
 
 void QuantizePass::runOnOperation() {
   ModuleOp module = getOperation();
-  llvm::Expected<Target> moduleTarget = getModuleTarget(module);
-  if (!moduleTarget) {
-    module.emitError() << llvm::toString(moduleTarget.takeError());
+  FailureOr<Target> moduleTarget = getModuleTargetOrEmit(module);
+  if (failed(moduleTarget))
     return signalPassFailure();
-  }
   target = std::move(*moduleTarget);
   tiesToEven = target.rounding == Rounding::NearestEven;
   if (!(inputRange > 0.0) || !(cellRange > 0.0)) {

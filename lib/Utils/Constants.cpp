@@ -56,3 +56,15 @@ Value hcgs::createConstantFloats(OpBuilder &builder, Location loc,
   }
   return arith::ConstantOp::create(builder, loc, type, attr);
 }
+
+void hcgs::replaceConstantOperand(Operation *op, unsigned index,
+                                  ArrayRef<float> values, StringRef name) {
+  Value old = op->getOperand(index);
+  OpBuilder builder(op);
+  op->setOperand(index,
+                 createConstantFloats(builder, old.getLoc(),
+                                      cast<RankedTensorType>(old.getType()),
+                                      values, name));
+  if (Operation *def = old.getDefiningOp(); def && def->use_empty())
+    def->erase();
+}

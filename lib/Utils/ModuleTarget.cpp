@@ -83,3 +83,12 @@ llvm::Expected<Target> hcgs::getModuleTarget(ModuleOp module) {
                                        llvm::toString(std::move(error)));
   return target;
 }
+
+FailureOr<Target> hcgs::getModuleTargetOrEmit(ModuleOp module) {
+  llvm::Expected<Target> target = getModuleTarget(module);
+  if (!target) {
+    module.emitError() << llvm::toString(target.takeError());
+    return failure();
+  }
+  return std::move(*target);
+}

@@ -1,7 +1,7 @@
 //===- hcgs-run.cpp - run a model on tensor files -------------------------===//
 //
 //   hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]...
-//            [--atol X]
+//            [--atol X] [--dim NAME=SIZE]...
 //
 // Runs MODEL on the inputs read from FILEs (.npy or ONNX TensorProto .pb) and
 // writes every output to OUTDIR as .npy, the file name being the output's
@@ -10,8 +10,8 @@
 // With --expect, it prints each named output's max abs error and SQNR against
 // the tensor in FILE and fails when an error exceeds --atol.
 //
-// The kind of model decides how it runs: hcgs IR (.mlir, .mlirbc) runs in the
-// float reference executor.
+// The kind of model decides how it runs: hcgs IR (.mlir, .mlirbc) and ONNX
+// models (.onnx, imported into hcgs IR) run in the float reference executor.
 //
 // Exit codes: 0 success, 1 a problem with the model, the inputs or the
 // outputs, 2 a usage error.
@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "HCGS/HCGSDialect.h"
+#include "hcgs/Import/ONNX.h"
 #include "hcgs/Reference/Diagnostics.h"
 #include "hcgs/Reference/Executor.h"
 #include "hcgs/Support/TensorCompare.h"
@@ -73,10 +74,10 @@ Error inputError(const llvm::Twine &message) {
 }
 
 constexpr const char *kHelp =
-    R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X]
+    R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X] [--dim NAME=SIZE]...
 
-Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) runs in the
-float reference executor.
+Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) and ONNX
+models (.onnx, imported into hcgs IR) run in the float reference executor.
 
   -i NAME=FILE        feed the input NAME from FILE: .npy, or an ONNX
                       TensorProto (.pb, as in ONNX's backend test data)
@@ -86,6 +87,8 @@ float reference executor.
   --expect NAME=FILE  compare the output NAME with the tensor in FILE: print
                       its max abs error and SQNR, fail beyond --atol
   --atol X            largest max abs error --expect accepts (default 1e-4)
+  --dim NAME=SIZE     give an ONNX model's symbolic input dimension NAME a
+                      size when importing it
   -h, --help          print this help
 
 A NAME may contain '=': the longest prefix that names an input (or output)
@@ -99,6 +102,7 @@ struct Options {
   std::vector<std::string> inputs;
   std::string outputDir;
   std::vector<std::string> expects;
+  std::vector<std::string> dims;
   double atol = 1e-4;
   bool help = false;
 };
@@ -123,7 +127,8 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
     }
     auto [flag, inlineValue] = arg.split('=');
     StringRef name = flag.drop_front(flag.starts_with("--") ? 2 : 1);
-    if (name != "i" && name != "o" && name != "expect" && name != "atol")
+    if (name != "i" && name != "o" && name != "expect" && name != "atol" &&
+        name != "dim")
       return usageError("unknown option " + quoteName(flag) +
                         " (see hcgs-run --help)");
     StringRef value = inlineValue;
@@ -134,6 +139,8 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
     }
     if (name == "i") {
       options.inputs.push_back(value.str());
+    } else if (name == "dim") {
+      options.dims.push_back(value.str());
     } else if (name == "expect") {
       options.expects.push_back(value.str());
     } else if (name == "o") {
@@ -232,6 +239,7 @@ std::unique_ptr<mlir::MLIRContext> createContext() {
   mlir::DialectRegistry registry;
   registry.insert<HCGSDialect, mlir::func::FuncDialect,
                   mlir::arith::ArithDialect>();
+  registerONNXImportDialects(registry);
   auto context = std::make_unique<mlir::MLIRContext>(registry);
   context->loadAllAvailableDialects();
   return context;
@@ -258,17 +266,31 @@ parseModule(std::unique_ptr<llvm::MemoryBuffer> contents,
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 readModule(StringRef path, ModelKind kind,
            std::unique_ptr<llvm::MemoryBuffer> contents,
-           mlir::MLIRContext &context) {
-  if (kind == ModelKind::ONNX)
-    return llvm::createStringError(
-        path + ": running .onnx models needs the ONNX importer, which this "
-               "build does not have yet");
+           mlir::MLIRContext &context, const ONNXImportOptions &importOptions) {
+  if (kind == ModelKind::ONNX) {
+    Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+        importONNXModel(path, context, importOptions);
+    if (!module)
+      return llvm::createStringError(path + ": " +
+                                     llvm::toString(module.takeError()));
+    return module;
+  }
   return parseModule(std::move(contents), context);
 }
 
 /// Loads MODEL and prepares it to run, the way its kind asks: hcgs IR runs
 /// in the reference executor.
-Expected<std::unique_ptr<Model>> loadModel(StringRef path) {
+Expected<std::unique_ptr<Model>> loadModel(StringRef path,
+                                           llvm::ArrayRef<std::string> dims) {
+  ONNXImportOptions importOptions;
+  for (StringRef dim : dims) {
+    auto [name, sizeText] = dim.rsplit('=');
+    int64_t size;
+    if (name.empty() || sizeText.getAsInteger(10, size) || size <= 0)
+      return usageError("--dim expects NAME=SIZE with a positive size, got " +
+                        quoteName(dim));
+    importOptions.dimParams[name] = size;
+  }
   llvm::sys::fs::file_status status;
   if (std::error_code ec = llvm::sys::fs::status(path, status))
     return llvm::createStringError(path + ": cannot open: " + ec.message());
@@ -290,7 +312,7 @@ Expected<std::unique_ptr<Model>> loadModel(StringRef path) {
 
   std::unique_ptr<mlir::MLIRContext> context = createContext();
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      readModule(path, *kind, std::move(*contents), *context);
+      readModule(path, *kind, std::move(*contents), *context, importOptions);
   if (!module)
     return module.takeError();
   Expected<std::unique_ptr<ReferenceModel>> model =
@@ -392,7 +414,7 @@ Error checkExpected(const TensorMap &outputs, const TensorMap &expected,
 
 /// Everything hcgs-run does once its flags are parsed.
 Error run(const Options &options) {
-  Expected<std::unique_ptr<Model>> model = loadModel(options.modelPath);
+  Expected<std::unique_ptr<Model>> model = loadModel(options.modelPath, options.dims);
   if (!model)
     return model.takeError();
   llvm::ArrayRef<TensorSpec> inputSpecs = (*model)->getInputs();

@@ -30,6 +30,13 @@ mlir::Value createConstantFloats(mlir::OpBuilder &builder, mlir::Location loc,
                                  llvm::ArrayRef<float> values,
                                  llvm::StringRef name);
 
+/// Makes operand `index` of `op`, a constant, a new constant holding
+/// `values` (see createConstantFloats), and erases the old constant if
+/// nothing else uses it.
+void replaceConstantOperand(mlir::Operation *op, unsigned index,
+                            llvm::ArrayRef<float> values,
+                            llvm::StringRef name);
+
 } // namespace hcgs
 
 #endif // HCGS_UTILS_CONSTANTS_H

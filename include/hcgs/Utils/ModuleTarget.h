@@ -24,6 +24,10 @@ void setModuleTarget(mlir::ModuleOp module, const Target &target);
 /// the module has none.
 llvm::Expected<Target> getModuleTarget(mlir::ModuleOp module);
 
+/// getModuleTarget for passes: a problem is emitted as an error on the
+/// module.
+mlir::FailureOr<Target> getModuleTargetOrEmit(mlir::ModuleOp module);
+
 } // namespace hcgs
 
 #endif // HCGS_UTILS_MODULETARGET_H

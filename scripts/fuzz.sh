@@ -1,0 +1,42 @@
+#!/bin/sh
+# Builds the libFuzzer targets of fuzz/ with clang-22 under ASan + UBSan in
+# build-fuzz/, replays every committed regression input, then fuzzes each
+# target for SECONDS (default 60) from its seed corpus. Exits non-zero on any
+# crash, leak, timeout or out-of-memory.
+#   scripts/fuzz.sh [SECONDS] [FUZZER...]
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+[ $# -gt 0 ] && shift
+build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
+
+# See scripts/test.sh: Debian's LLVM libraries are not instrumented.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_poisoning=0}"
+
+"$root/scripts/install-deps.sh"
+if [ ! -f "$build/build.ninja" ]; then
+  CC=clang-22 CXX=clang++-22 cmake -S "$root" -B "$build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHCGS_ENABLE_FUZZERS=ON
+fi
+ninja -C "$build" hcgs-fuzzers
+
+fuzzers=${*:-$(cd "$build/fuzzers" && ls)}
+for fuzzer in $fuzzers; do
+  exe="$build/fuzzers/$fuzzer"
+  name=${fuzzer%-fuzzer}
+  seeds="$root/fuzz/corpus/$name"
+  regressions="$root/fuzz/regressions/$name"
+  work="$build/fuzz-corpus/$name"
+  mkdir -p "$work"
+  dict=""
+  [ -f "$root/fuzz/$name.dict" ] && dict="-dict=$root/fuzz/$name.dict"
+  if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
+    echo "== $fuzzer: regression inputs"
+    "$exe" -rss_limit_mb=2048 -timeout=10 "$regressions"/*
+  fi
+  echo "== $fuzzer: fuzzing for ${seconds}s"
+  # shellcheck disable=SC2086
+  "$exe" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    -print_final_stats=1 -artifact_prefix="$build/fuzz-$name-" $dict \
+    "$work" "$seeds"
+done
