@@ -224,11 +224,9 @@ void LowerToISAPass::emitCostRemark(isa::ProgramOp program,
 
 void LowerToISAPass::runOnOperation() {
   ModuleOp module = getOperation();
-  llvm::Expected<Target> target = getModuleTarget(module);
-  if (!target) {
-    module.emitError() << llvm::toString(target.takeError());
+  FailureOr<Target> target = getModuleTargetOrEmit(module);
+  if (failed(target))
     return signalPassFailure();
-  }
   auto main = module.lookupSymbol<func::FuncOp>("main");
   if (!main) {
     module.emitError() << "the model has no function @main";

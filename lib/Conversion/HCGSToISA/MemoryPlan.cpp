@@ -1087,11 +1087,9 @@ struct PlanPass : hcgs::impl::PlanBase<PlanPass> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    llvm::Expected<Target> target = getModuleTarget(module);
-    if (!target) {
-      module.emitError() << llvm::toString(target.takeError());
+    FailureOr<Target> target = getModuleTargetOrEmit(module);
+    if (failed(target))
       return signalPassFailure();
-    }
     auto main = module.lookupSymbol<func::FuncOp>("main");
     if (!main) {
       module.emitError() << "the model has no function @main";
