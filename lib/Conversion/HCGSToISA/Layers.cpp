@@ -101,7 +101,15 @@ std::optional<int64_t> TimeDims::get(Value value) {
           result = dimHolding(type.getShape(), prefix, inType.getDimSize(*in));
         }
       }
-    } else if (llvm::isa<FCOp, SliceOp>(op)) {
+    } else if (auto slice = dyn_cast<SliceOp>(op)) {
+      // Taking part of the sequence leaves an ordinary dimension.
+      std::optional<int64_t> in = get(slice.getInput());
+      auto inType = cast<RankedTensorType>(slice.getInput().getType());
+      if (in && slice.getOffsets()[*in] == 0 &&
+          (slice.getStrides()[*in] == 1 || inType.getDimSize(*in) == 1) &&
+          type.getDimSize(*in) == inType.getDimSize(*in))
+        result = in;
+    } else if (llvm::isa<FCOp>(op)) {
       result = get(op->getOperand(0));
     } else if (auto concat = dyn_cast<ConcatOp>(op)) {
       result = get(concat.getInputs().front());

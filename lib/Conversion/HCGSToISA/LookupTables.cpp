@@ -51,10 +51,16 @@ std::string lower::planLookupTable(ActivationAttr function, int32_t inputFrac,
 std::string lower::buildLookupTable(const LookupTable &table,
                                     const Target &target,
                                     std::vector<int64_t> &entries) {
+  // Codes are not saturated here: the machine saturates a lookup's result
+  // to act_bits, so a table whose end lies beyond the output format still
+  // interpolates its last segment at the right slope.
   bool tiesToEven = target.rounding == Rounding::NearestEven;
+  int32_t outputFrac = table.output.getFracBits()[0];
   auto outputCode = [&](double input) {
     double clamped = std::clamp(input, -table.range, table.range);
-    return table.output.toCode(table.function.evaluate(clamped), 0, tiesToEven);
+    double scaled = std::ldexp(table.function.evaluate(clamped), outputFrac);
+    double rounded = tiesToEven ? std::nearbyint(scaled) : std::round(scaled);
+    return static_cast<int64_t>(std::clamp(rounded, -0x1p62, 0x1p62));
   };
   int64_t width = int64_t(1) << table.shift;
   int64_t first = -(table.segments / 2) * width;
@@ -65,11 +71,10 @@ std::string lower::buildLookupTable(const LookupTable &table,
   for (int64_t s = 0; s < table.segments; ++s) {
     double start = std::ldexp(double(first + s * width), -table.inputFrac);
     double end = std::ldexp(double(first + (s + 1) * width), -table.inputFrac);
-    int64_t base = outputCode(start);
-    // The value just before the next segment starts: a function may jump
-    // there (thresholded relu).
-    int64_t rise =
-        outputCode(std::nextafter(end, -HUGE_VAL)) - base;
+    // Limits from inside the segment: a function that jumps at a boundary
+    // (thresholded relu) is exact everywhere but at the boundary itself.
+    int64_t base = outputCode(std::nextafter(start, HUGE_VAL));
+    int64_t rise = outputCode(std::nextafter(end, -HUGE_VAL)) - base;
     for (int64_t entry : {base, rise})
       if (entry < low || entry > high)
         return "its table entry " + std::to_string(entry) + " (segment " +

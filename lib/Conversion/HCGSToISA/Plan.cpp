@@ -141,19 +141,30 @@ lower::computeValueViews(func::FuncOp main,
     }
     if (!llvm::isa<TransposeOp, ReshapeOp, SliceOp>(op))
       continue;
+    // Each view is derived on its own: a slice of one step of a static
+    // sequence is a view of the whole sequence in IOM but not of the step
+    // held in AMEM. Only a value that ends up nowhere is an error.
     const ValueViews &operand = views[op.getOperand(0)];
     ValueViews derived;
-    for (auto [from, to] : {std::pair(&operand.full, &derived.full),
-                            std::pair(&operand.step, &derived.step)}) {
-      if (!*from)
-        continue;
-      *to = deriveView(&op, **from);
-      if (!*to)
-        return op.emitError()
-               << "cannot address this " << op.getName().stripDialect()
-               << " of " << (*from)->str()
-               << " with strides (the accelerator would need a copy the "
-                  "compiler does not make)";
+    if (operand.full)
+      derived.full = deriveView(&op, *operand.full);
+    if (operand.step)
+      derived.step = deriveView(&op, *operand.step);
+    if ((operand.full || operand.step) && !derived.full && !derived.step) {
+      const View &from = operand.full ? *operand.full : *operand.step;
+      if (auto slice = dyn_cast<SliceOp>(op))
+        for (int64_t d = 0; d < from.getRank(); ++d)
+          if (from.getDimSize(d) == kDynamicSize &&
+              !ShapedType::isDynamic(slice.getType().getDimSize(d)))
+            return op.emitError()
+                   << "takes part of a sequence of dynamic length; the "
+                      "accelerator cannot (for the last step of a forward "
+                      "LSTM, use its Y_h)";
+      return op.emitError()
+             << "cannot address this " << op.getName().stripDialect()
+             << " of " << from.str()
+             << " with strides (the accelerator would need a copy the "
+                "compiler does not make)";
     }
     views[op.getResult(0)] = derived;
   }

@@ -174,18 +174,40 @@ static llvm::SmallVector<Axis> nonUnitAxes(llvm::ArrayRef<Axis> axes) {
 /// A dimension of one element.
 static Dim unitDim() { return Dim{Axis{1, 0, false}}; }
 
+/// Merges adjacent axes (outer into inner) where the outer one steps over
+/// the whole inner one.
+static llvm::SmallVector<Axis> mergeAxes(llvm::ArrayRef<Axis> axes) {
+  llvm::SmallVector<Axis> merged;
+  for (const Axis &axis : axes) {
+    if (!merged.empty()) {
+      Axis &outer = merged.back();
+      if (!outer.time && !axis.time && !outer.isDynamic() &&
+          !axis.isDynamic() && outer.stride == axis.size * axis.stride) {
+        outer = Axis{outer.size * axis.size, axis.stride, false};
+        continue;
+      }
+    }
+    merged.push_back(axis);
+  }
+  return merged;
+}
+
 std::optional<View> lower::reshapeView(const View &view,
                                        llvm::ArrayRef<int64_t> shape) {
+  // Contiguous axes merge first, so a new dimension may cut anywhere in
+  // them.
+  llvm::SmallVector<Axis> flat;
+  for (const Dim &dim : view.dims)
+    llvm::append_range(flat, nonUnitAxes(dim));
   std::deque<Axis> queue;
   int64_t staticIn = 1, dynamicIn = 0;
-  for (const Dim &dim : view.dims)
-    for (const Axis &axis : nonUnitAxes(dim)) {
-      queue.push_back(axis);
-      if (axis.isDynamic())
-        ++dynamicIn;
-      else
-        staticIn *= axis.size;
-    }
+  for (const Axis &axis : mergeAxes(flat)) {
+    queue.push_back(axis);
+    if (axis.isDynamic())
+      ++dynamicIn;
+    else
+      staticIn *= axis.size;
+  }
   int64_t staticOut = 1, dynamicOut = 0;
   for (int64_t size : shape) {
     if (size == kDynamicSize)
@@ -267,7 +289,9 @@ std::optional<View> lower::sliceView(const View &view,
       result.dims.push_back(unitDim());
       continue;
     }
-    if (llvm::any_of(axes, [](const Axis &axis) { return axis.time; }))
+    // Part of a static sequence is an ordinary dimension; a dynamic one
+    // has no static part.
+    if (llvm::any_of(axes, [](const Axis &axis) { return axis.isDynamic(); }))
       return std::nullopt;
     if (axes.size() == 1) {
       result.base += offset * axes[0].stride;
@@ -307,24 +331,6 @@ std::optional<View> lower::selectView(const View &view, int64_t dim,
 //===----------------------------------------------------------------------===//
 // Instruction operands
 //===----------------------------------------------------------------------===//
-
-/// Merges adjacent axes (outer into inner) where the outer one steps over
-/// the whole inner one.
-static llvm::SmallVector<Axis> mergeAxes(llvm::ArrayRef<Axis> axes) {
-  llvm::SmallVector<Axis> merged;
-  for (const Axis &axis : axes) {
-    if (!merged.empty()) {
-      Axis &outer = merged.back();
-      if (!outer.time && !axis.time && !outer.isDynamic() &&
-          !axis.isDynamic() && outer.stride == axis.size * axis.stride) {
-        outer = Axis{outer.size * axis.size, axis.stride, false};
-        continue;
-      }
-    }
-    merged.push_back(axis);
-  }
-  return merged;
-}
 
 std::optional<Elements> lower::getElements(llvm::ArrayRef<Axis> axes) {
   llvm::SmallVector<Axis> merged = mergeAxes(nonUnitAxes(axes));

@@ -103,8 +103,9 @@ std::optional<View> reshapeView(const View &view,
 
 /// Element j of dimension d is element offsets[d] + j * steps[d] of the
 /// input; `shape` gives the counts (kDynamicSize: the whole dynamic
-/// dimension). std::nullopt when that is not a strided view (a window of a
-/// dimension made of several axes, or of the time dimension).
+/// dimension). Part of a static time dimension is no longer time.
+/// std::nullopt when that is not a strided view (a window of a dimension
+/// made of several axes, or of a dynamic dimension).
 std::optional<View> sliceView(const View &view,
                               llvm::ArrayRef<int64_t> offsets,
                               llvm::ArrayRef<int64_t> steps,
