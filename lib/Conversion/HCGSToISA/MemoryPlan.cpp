@@ -191,7 +191,6 @@ private:
   std::vector<IOBuffer> inputs;
 
   llvm::DenseMap<Operation *, Schedule> schedules;
-  llvm::DenseMap<Operation *, std::vector<MatrixTile>> tiles; // FC
   llvm::DenseMap<Value, SmallVector<Value>> slotWriters;
   std::vector<Region> regions;
   llvm::StringMap<int64_t> regionIndex;
@@ -936,7 +935,6 @@ LogicalResult Planner::placeParameters() {
               schedule.rowTile * schedule.batchTile);
     accWordsUsed =
         std::max(accWordsUsed, schedule.rowTile * schedule.batchTile);
-    tiles[op] = std::move(*wTiles);
   }
   return checkParameterMemories();
 }
