@@ -31,7 +31,7 @@ ElementsAttr makeImage(MLIRContext *context, StringRef name,
                                     IntegerType::get(context, 8));
   ArrayRef<int8_t> data(reinterpret_cast<const int8_t *>(bytes.data()),
                         bytes.size());
-  if (bytes.size() <= 64)
+  if (bytes.size() <= 256)
     return DenseIntElementsAttr::get(type, data);
   return cast<ElementsAttr>(DenseI8ResourceElementsAttr::get(
       type, name, HeapAsmResourceBlob::allocateAndCopyInferAlign(data)));
