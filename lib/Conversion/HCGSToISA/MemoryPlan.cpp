@@ -958,10 +958,15 @@ LogicalResult Planner::checkParameterMemories() {
        "use larger HCGS blocks or choose a target with --target-config"},
       {"parameter memory (PMEM: shifts, biases, peepholes, lookup tables)",
        target.paramMemBytes, "choose a target with --target-config"}};
+  // "600 bytes", "256 kB", "196.5 kB".
   auto kB = [](int64_t bytes) {
+    if (bytes < 1024)
+      return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
     std::string text;
-    llvm::raw_string_ostream(text) << llvm::format("%.1f kB", bytes / 1024.0);
-    return text;
+    llvm::raw_string_ostream(text) << llvm::format("%.1f", bytes / 1024.0);
+    if (StringRef(text).ends_with(".0"))
+      text.resize(text.size() - 2);
+    return text + " kB";
   };
   for (int m = 0; m < 3; ++m)
     if (used[m] > capacities[m].bytes)
