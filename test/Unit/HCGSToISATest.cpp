@@ -43,8 +43,8 @@ TEST(ViewsTest, DenseViewPrintsAndParses) {
 
 TEST(ViewsTest, LayoutOneStridesUseMaxSeqLen) {
   // [B, T, H] with T dynamic: the batch stride spans max_seq_len steps.
-  View view = makeDenseView(MemSpace::IO, 0, {2, kDynamicSize, 8},
-                            std::nullopt, 10);
+  View view =
+      makeDenseView(MemSpace::IO, 0, {2, kDynamicSize, 8}, std::nullopt, 10);
   EXPECT_EQ(view.str(), "io[0] [2:80][t?:8][8:1]");
 }
 
@@ -63,15 +63,14 @@ TEST(ViewsTest, BidirectionalOutputFeedsTheNextLayerInChunks) {
   ASSERT_TRUE(elements);
   EXPECT_EQ(elements->chunk, hidden);
   EXPECT_EQ(elements->chunkStride, batch * hidden);
-  std::optional<VecRef> ref =
-      makeTensorRef(*input, 0, 1, 2, TimeMode::Reverse);
+  std::optional<VecRef> ref = makeTensorRef(*input, 0, 1, 2, TimeMode::Reverse);
   ASSERT_TRUE(ref);
   EXPECT_EQ(ref->time, TimeMode::Reverse);
   EXPECT_EQ(ref->timeStride, 96u);
   EXPECT_EQ(ref->batchStride, 16u);
   // Undoing the reshape gives the transposed view back.
-  std::optional<View> undone = reshapeView(*input, {kDynamicSize, batch, 2,
-                                                    hidden});
+  std::optional<View> undone =
+      reshapeView(*input, {kDynamicSize, batch, 2, hidden});
   ASSERT_TRUE(undone);
   EXPECT_TRUE(sameLayout(*undone, transposed));
 }
@@ -85,8 +84,8 @@ TEST(ViewsTest, ReshapesThatStridesCannotExpress) {
   EXPECT_TRUE(reshapeView(matrix, {3, 2}));
   EXPECT_TRUE(reshapeView(transposed, {3, 2, 1}));
   // A dynamic dimension must stay dynamic.
-  View sequence = makeDenseView(MemSpace::IO, 0, {kDynamicSize, 4},
-                                std::nullopt, 8);
+  View sequence =
+      makeDenseView(MemSpace::IO, 0, {kDynamicSize, 4}, std::nullopt, 8);
   EXPECT_FALSE(reshapeView(sequence, {4, 4}));
   std::optional<View> merged = reshapeView(sequence, {kDynamicSize});
   ASSERT_TRUE(merged);
@@ -107,8 +106,8 @@ TEST(ViewsTest, SlicesAreOffsetsAndStrides) {
   ASSERT_TRUE(selected);
   EXPECT_EQ(selected->str(), "io[124] [3:8][8:1]");
   // The time dimension is not sliced.
-  View sequence = makeDenseView(MemSpace::IO, 0, {kDynamicSize, 4},
-                                std::nullopt, 8);
+  View sequence =
+      makeDenseView(MemSpace::IO, 0, {kDynamicSize, 4}, std::nullopt, 8);
   EXPECT_FALSE(selectView(sequence, 0, 2));
 }
 
@@ -142,11 +141,10 @@ TEST(ViewsTest, RowWalksPairDifferentlyCutViews) {
 
 TEST(ViewsTest, CopiesWalkTimeBatchAndElements) {
   // [T, B, H] to [B, T, H] (a batch-first output): one move a step.
-  View src = makeDenseView(MemSpace::IO, 0, {kDynamicSize, 2, 8},
-                           std::nullopt, 10);
+  View src =
+      makeDenseView(MemSpace::IO, 0, {kDynamicSize, 2, 8}, std::nullopt, 10);
   View dst = transposeView(
-      makeDenseView(MemSpace::IO, 1000, {2, kDynamicSize, 8}, std::nullopt,
-                    10),
+      makeDenseView(MemSpace::IO, 1000, {2, kDynamicSize, 8}, std::nullopt, 10),
       {1, 0, 2});
   std::optional<CopyWalk> walk = walkCopy(src, dst);
   ASSERT_TRUE(walk);
@@ -183,9 +181,7 @@ TEST(ViewsTest, ElementOffsetsFollowChunks) {
 
 class LookupTableTest : public ::testing::Test {
 protected:
-  LookupTableTest() : builder(&context) {
-    context.loadDialect<HCGSDialect>();
-  }
+  LookupTableTest() : builder(&context) { context.loadDialect<HCGSDialect>(); }
 
   ActivationAttr function(ActivationKind kind, std::optional<float> alpha = {},
                           std::optional<float> beta = {}) {
@@ -303,8 +299,8 @@ TEST_F(LookupTableTest, EntriesMustFitTheirWidth) {
                             format(13, 12), 8.0, target, table),
             "");
   std::vector<int64_t> entries;
-  EXPECT_NE(buildLookupTable(table, target, entries).find(
-                "does not fit lut_entry_bits 8"),
+  EXPECT_NE(buildLookupTable(table, target, entries)
+                .find("does not fit lut_entry_bits 8"),
             std::string::npos);
 }
 
@@ -353,8 +349,8 @@ TEST_F(WeightPackingTest, StreamFollowsTheIndexWalk) {
   // then 2x4 blocks keep 1 of 2 per sub-row.
   using Rows = llvm::SmallVector<int32_t>;
   auto level0 = MaskLevelAttr::get(&context, 4, 8, {Rows{1}, Rows{0}});
-  auto level1 = MaskLevelAttr::get(&context, 2, 4,
-                                   {Rows{0}, Rows{1}, Rows{1}, Rows{0}});
+  auto level1 =
+      MaskLevelAttr::get(&context, 2, 4, {Rows{0}, Rows{1}, Rows{1}, Rows{0}});
   auto mask = BlockMaskAttr::get(&context, 8, 16, {level0, level1});
   target.hcgsBlockSizes = {2, 4, 8};
   target.weightBits = 8;
@@ -392,8 +388,7 @@ TEST_F(WeightPackingTest, StreamFollowsTheIndexWalk) {
 
 TEST_F(WeightPackingTest, TilesTakeWholeBlockRows) {
   using Rows = llvm::SmallVector<int32_t>;
-  auto level0 = MaskLevelAttr::get(&context, 4, 4,
-                                   {Rows{0}, Rows{1}, Rows{1}});
+  auto level0 = MaskLevelAttr::get(&context, 4, 4, {Rows{0}, Rows{1}, Rows{1}});
   auto mask = BlockMaskAttr::get(&context, 10, 8, {level0});
   target.weightBits = 4;
   MatrixTile tile;
@@ -421,10 +416,9 @@ TEST_F(WeightPackingTest, TheTimitMatrixMatchesTheDocument) {
   using Rows = llvm::SmallVector<int32_t>;
   std::vector<Rows> rows0(16, Rows{0, 5, 9, 14});
   std::vector<Rows> rows1(16 * 4 * 8, Rows{1, 6});
-  auto mask = BlockMaskAttr::get(
-      &context, 512, 512,
-      {MaskLevelAttr::get(&context, 32, 32, rows0),
-       MaskLevelAttr::get(&context, 4, 4, rows1)});
+  auto mask = BlockMaskAttr::get(&context, 512, 512,
+                                 {MaskLevelAttr::get(&context, 32, 32, rows0),
+                                  MaskLevelAttr::get(&context, 4, 4, rows1)});
   MatrixTile tile;
   ASSERT_EQ(makeMatrixTile(mask, 4, 0, 512, target, tile), "");
   EXPECT_EQ(tile.indexBytes, 416);
@@ -434,14 +428,14 @@ TEST_F(WeightPackingTest, TheTimitMatrixMatchesTheDocument) {
 TEST_F(WeightPackingTest, UnbalancedMasksAndUnsupportedBlocksAreRefused) {
   using Rows = llvm::SmallVector<int32_t>;
   auto unbalanced = BlockMaskAttr::get(
-      &context, 8, 8, {MaskLevelAttr::get(&context, 4, 4, {Rows{0}, Rows{0, 1}})});
+      &context, 8, 8,
+      {MaskLevelAttr::get(&context, 4, 4, {Rows{0}, Rows{0, 1}})});
   MatrixTile tile;
   EXPECT_NE(makeMatrixTile(unbalanced, 1, 0, 8, target, tile)
                 .find("keeps different numbers of blocks"),
             std::string::npos);
   auto small = BlockMaskAttr::get(
-      &context, 4, 4,
-      {MaskLevelAttr::get(&context, 2, 2, {Rows{0}, Rows{1}})});
+      &context, 4, 4, {MaskLevelAttr::get(&context, 2, 2, {Rows{0}, Rows{1}})});
   EXPECT_NE(makeMatrixTile(small, 1, 0, 4, target, tile)
                 .find("hcgs_block_sizes lacks"),
             std::string::npos);

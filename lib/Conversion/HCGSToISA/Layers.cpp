@@ -153,17 +153,15 @@ struct LayerChecker {
   LogicalResult fitsSigned(int64_t value, int64_t bits, StringRef what) {
     int64_t limit = int64_t(1) << (bits - 1);
     if (value < -limit || value >= limit)
-      return error() << what << " is " << value << ", outside the "
-                     << bits << "-bit field [" << -limit << ", " << limit - 1
-                     << "]";
+      return error() << what << " is " << value << ", outside the " << bits
+                     << "-bit field [" << -limit << ", " << limit - 1 << "]";
     return success();
   }
 
   LogicalResult fitsUnsigned(int64_t value, int64_t bits, StringRef what) {
     if (value < 0 || value >= (int64_t(1) << bits))
-      return error() << what << " is " << value << ", outside the "
-                     << bits << "-bit field [0, " << (int64_t(1) << bits) - 1
-                     << "]";
+      return error() << what << " is " << value << ", outside the " << bits
+                     << "-bit field [0, " << (int64_t(1) << bits) - 1 << "]";
     return success();
   }
 
@@ -193,9 +191,8 @@ struct LayerChecker {
   LogicalResult planTable(ActivationAttr function, int32_t inputFrac,
                           FixedPointAttr output, FloatAttr range,
                           StringRef what, LookupTable &table) {
-    std::string problem =
-        planLookupTable(function, inputFrac, output, range.getValueAsDouble(),
-                        target, table);
+    std::string problem = planLookupTable(
+        function, inputFrac, output, range.getValueAsDouble(), target, table);
     if (!problem.empty())
       return error() << what << " (" << function << "): " << problem;
     return success();
@@ -212,8 +209,8 @@ BlockMaskAttr maskAt(std::optional<ArrayAttr> masks, int64_t d) {
 int64_t LSTMLayer::getRowAlign() const {
   int64_t align = 1;
   for (const LSTMDirection &direction : directions)
-    align = std::lcm(align, std::lcm(direction.w.getRowAlign(),
-                                     direction.r.getRowAlign()));
+    align = std::lcm(
+        align, std::lcm(direction.w.getRowAlign(), direction.r.getRowAlign()));
   return align;
 }
 
@@ -231,16 +228,15 @@ FailureOr<LSTMLayer> lower::analyzeLSTM(LSTMOp op, const Target &target) {
   layer.input = xType.getDimSize(2);
   layer.batch = xType.getDimSize(layer.getBatchDim());
   if (ShapedType::isDynamic(layer.batch) || ShapedType::isDynamic(layer.input))
-    return check.error() << "has a dynamic batch or input size "
-                         << xType
+    return check.error() << "has a dynamic batch or input size " << xType
                          << "; the accelerator needs them static (only the "
                             "sequence length may vary)";
 
   FixedPointAttr xFormat = getValueFormat(op.getX());
   LSTMQuantAttr quant = layer.quant;
   int64_t act = target.actBits;
-  FailureOr<int32_t> xFrac = check.fraction(xFormat, "its input X", act,
-                                            "act_bits");
+  FailureOr<int32_t> xFrac =
+      check.fraction(xFormat, "its input X", act, "act_bits");
   FailureOr<int32_t> acc = check.fraction(quant.getAcc(), "the gate sums",
                                           target.accBits, "acc_bits");
   FailureOr<int32_t> gates =
@@ -280,8 +276,7 @@ FailureOr<LSTMLayer> lower::analyzeLSTM(LSTMOp op, const Target &target) {
     if (failed(peepholes))
       return failure();
     layer.peepholeShift = layer.accFrac - *peepholes - layer.cellFrac;
-    if (failed(check.fitsSigned(*layer.peepholeShift, 8,
-                                "the peephole shift")))
+    if (failed(check.fitsSigned(*layer.peepholeShift, 8, "the peephole shift")))
       return failure();
     if (!op.getP().getDefiningOp<arith::ConstantOp>())
       return check.error() << "P is not a constant";
@@ -322,13 +317,13 @@ FailureOr<LSTMLayer> lower::analyzeLSTM(LSTMOp op, const Target &target) {
     if (!wMask || !rMask)
       return check.error() << "has no HCGS masks (run hcgs-legalize-masks)";
     int64_t firstRow = d * 4 * layer.hidden;
-    direction.w = Matrix{wMask,       4,       layer.hidden, layer.input,
-                         op.getW(),   firstRow, quant.getWeights(),
-                         layer.accFrac, *xFrac};
-    direction.r = Matrix{rMask,        4,        layer.hidden,
-                         layer.hidden, op.getR(), firstRow,
-                         quant.getRecurrent(), layer.accFrac,
-                         layer.hiddenFrac};
+    direction.w = Matrix{wMask,     4,        layer.hidden,       layer.input,
+                         op.getW(), firstRow, quant.getWeights(), layer.accFrac,
+                         *xFrac};
+    direction.r =
+        Matrix{rMask,           4,        layer.hidden,         layer.hidden,
+               op.getR(),       firstRow, quant.getRecurrent(), layer.accFrac,
+               layer.hiddenFrac};
     std::string dir = "direction " + std::to_string(d);
     if (failed(check.checkMatrix(direction.w, "W (" + dir + ")")) ||
         failed(check.checkMatrix(direction.r, "R (" + dir + ")")))
@@ -385,9 +380,9 @@ FailureOr<FCLayer> lower::analyzeFC(FCOp op, const Target &target) {
     if (!op.getBias().getDefiningOp<arith::ConstantOp>())
       return check.error() << "the bias is not a constant";
   }
-  layer.w = Matrix{mask,           1,       layer.outputs,
-                   layer.inputs,   op.getWeight(), 0,
-                   quant.getWeights(), layer.accFrac, *xFrac};
+  layer.w = Matrix{mask,           1, layer.outputs,      layer.inputs,
+                   op.getWeight(), 0, quant.getWeights(), layer.accFrac,
+                   *xFrac};
   if (failed(check.checkMatrix(layer.w, "the weight")))
     return failure();
   return layer;
@@ -404,8 +399,8 @@ lower::tileMatrix(Operation *layer, StringRef layerName, StringRef what,
         makeMatrixTile(matrix.mask, matrix.gates, begin,
                        std::min(begin + tileRows, matrix.rows), target, tile);
     if (!problem.empty())
-      return layer->emitError() << "layer '" << layerName << "': " << what
-                                << ": " << problem;
+      return layer->emitError()
+             << "layer '" << layerName << "': " << what << ": " << problem;
   }
   return tiles;
 }

@@ -20,8 +20,8 @@ std::string LookupTable::getKey() const {
   std::string key;
   llvm::raw_string_ostream os(key);
   os << function << ' ' << inputFrac << ' ' << output << ' '
-     << llvm::format_hex(llvm::bit_cast<uint64_t>(range), 18) << ' '
-     << segments << ' ' << shift << ' ' << clip;
+     << llvm::format_hex(llvm::bit_cast<uint64_t>(range), 18) << ' ' << segments
+     << ' ' << shift << ' ' << clip;
   return key;
 }
 
@@ -34,7 +34,8 @@ std::string lower::planLookupTable(ActivationAttr function, int32_t inputFrac,
   // Input codes beyond 2^47 never reach a table (accumulators have at most
   // 48 bits).
   double codes = std::floor(std::ldexp(range, inputFrac));
-  table.clip = static_cast<int64_t>(std::clamp(codes, 1.0, std::ldexp(1.0, 47)));
+  table.clip =
+      static_cast<int64_t>(std::clamp(codes, 1.0, std::ldexp(1.0, 47)));
   // (segments / 2) * 2^shift must reach the clip.
   uint64_t wanted = llvm::PowerOf2Ceil(2 * static_cast<uint64_t>(table.clip));
   table.segments = std::clamp<int64_t>(static_cast<int64_t>(wanted), 2,

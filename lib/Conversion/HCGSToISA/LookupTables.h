@@ -24,9 +24,9 @@ namespace hcgs::lower {
 
 struct LookupTable {
   ActivationAttr function;
-  int32_t inputFrac = 0;  // the input codes are value * 2^inputFrac
-  FixedPointAttr output;  // format of the results
-  double range = 0.0;     // inputs are clipped to [-range, range]
+  int32_t inputFrac = 0; // the input codes are value * 2^inputFrac
+  FixedPointAttr output; // format of the results
+  double range = 0.0;    // inputs are clipped to [-range, range]
   // The table's fields (docs/ISA.md 4.2).
   int64_t segments = 2, shift = 0, clip = 0;
 

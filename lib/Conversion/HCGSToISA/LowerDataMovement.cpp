@@ -22,8 +22,8 @@ LogicalResult Lowering::emitCopy(std::vector<enc::Instruction> &out,
                                  const View &dst, int64_t shift) {
   std::optional<CopyWalk> walk = walkCopy(src, dst);
   if (!walk)
-    return op->emitError() << "cannot copy " << src.str() << " to "
-                           << dst.str() << " with strided moves";
+    return op->emitError() << "cannot copy " << src.str() << " to " << dst.str()
+                           << " with strided moves";
   const PairedAxis &batch = walk->rows.batch;
   constexpr int64_t kMaxCount = 65535;
   for (int64_t outer = 0, e = walk->rows.getNumOuter(); outer < e; ++outer) {
@@ -33,10 +33,10 @@ LogicalResult Lowering::emitCopy(std::vector<enc::Instruction> &out,
         enc::MoveInst move;
         move.src = walk->src;
         move.dst = walk->dst;
-        move.src.base += static_cast<uint32_t>(
-            offsets[0] + slice.first * batch.strides[0]);
-        move.dst.base += static_cast<uint32_t>(
-            offsets[1] + slice.first * batch.strides[1]);
+        move.src.base +=
+            static_cast<uint32_t>(offsets[0] + slice.first * batch.strides[0]);
+        move.dst.base +=
+            static_cast<uint32_t>(offsets[1] + slice.first * batch.strides[1]);
         int64_t count = std::min(kMaxCount, walk->count - first);
         offsetElements(move.src, first, count);
         offsetElements(move.dst, first, count);
@@ -102,8 +102,8 @@ LogicalResult lower::lowerOutputCopy(Lowering &l, unsigned result,
   auto text = main.getResultAttrOfType<StringAttr>(result, kPlaceAttr);
   std::optional<View> dst = text ? parseView(text.getValue()) : std::nullopt;
   if (!dst)
-    return main.emitError() << "output " << result
-                            << " has no place (run hcgs-plan)";
+    return main.emitError()
+           << "output " << result << " has no place (run hcgs-plan)";
   FailureOr<View> src = l.readView(ret, value);
   if (failed(src))
     return failure();

@@ -63,8 +63,7 @@ LogicalResult lower::lowerFC(Lowering &l, const FCLayer &layer,
       continue;
     std::vector<int64_t> fields;
     for (int64_t row = tile.rowBegin; row < tile.rowBegin + tile.rows; ++row)
-      fields.push_back(
-          l.toCode(op.getQuantAttr().getBias(), bias[row]));
+      fields.push_back(l.toCode(op.getQuantAttr().getBias(), bias[row]));
     if (failed(l.packVector(op, prefix + ".bias", fields, l.target.biasBits)))
       return failure();
     pvec = enc::PVec{l.map.symbols.lookup(prefix + ".bias").getAddress(),
@@ -91,9 +90,9 @@ LogicalResult lower::lowerFC(Lowering &l, const FCLayer &layer,
     SmallVector<int64_t, 2> offsets = walk->getOuterOffsets(outer);
     for (const BatchSlice &slice :
          l.getBatchSlices(batch.size, schedule.batchTile)) {
-      VecRef x = makeRef(*in, offsets[0] + slice.first * batch.strides[0],
-                         batch.strides[0], inTime, TimeMode::Forward,
-                         *inElements);
+      VecRef x =
+          makeRef(*in, offsets[0] + slice.first * batch.strides[0],
+                  batch.strides[0], inTime, TimeMode::Forward, *inElements);
       for (auto [t, tile] : llvm::enumerate(*tiles)) {
         VecRef acc;
         acc.space = MemSpace::Acc;
@@ -103,9 +102,9 @@ LogicalResult lower::lowerFC(Lowering &l, const FCLayer &layer,
                   /*accumulate=*/false, biases[t], slice);
         enc::MoveInst move;
         move.src = acc;
-        move.dst = makeRef(*out, offsets[1] + slice.first * batch.strides[1],
-                           batch.strides[1], outTime, TimeMode::Forward,
-                           *outElements);
+        move.dst =
+            makeRef(*out, offsets[1] + slice.first * batch.strides[1],
+                    batch.strides[1], outTime, TimeMode::Forward, *outElements);
         if (!offsetElements(move.dst, tile.rowBegin, tile.rows))
           return error() << "cannot address output rows " << tile.rowBegin
                          << " to " << tile.rowBegin + tile.rows - 1 << " of "

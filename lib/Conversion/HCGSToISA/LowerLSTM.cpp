@@ -28,8 +28,8 @@ int64_t roundShift(int64_t value, int64_t shift, bool tiesToEven) {
   if (shift <= 0)
     return value;
   int64_t divisor = int64_t(1) << shift;
-  int64_t quotient = value >= 0 ? value / divisor
-                                : -((-value + divisor - 1) / divisor);
+  int64_t quotient =
+      value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor);
   int64_t remainder = value - quotient * divisor;
   bool up = 2 * remainder > divisor ||
             (2 * remainder == divisor &&
@@ -41,9 +41,8 @@ class LSTMLowering {
 public:
   LSTMLowering(Lowering &lowering, const LSTMLayer &layer,
                const Schedule &schedule, SegmentCode &code)
-      : l(lowering), layer(layer), schedule(schedule), code(code),
-        op(layer.op), target(lowering.target) {}
-
+      : l(lowering), layer(layer), schedule(schedule), code(code), op(layer.op),
+        target(lowering.target) {}
 
   LogicalResult run();
 
@@ -126,10 +125,10 @@ FailureOr<enc::Lut> LSTMLowering::writeTable(const LookupTable &table,
 LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
   const LSTMDirection &direction = layer.directions[d];
   std::string prefix = schedule.name + ".d" + std::to_string(d);
-  FailureOr<std::vector<MatrixTile>> wTiles = tileMatrix(
-      op, schedule.name, "W", direction.w, schedule.rowTile, target);
-  FailureOr<std::vector<MatrixTile>> rTiles = tileMatrix(
-      op, schedule.name, "R", direction.r, schedule.rowTile, target);
+  FailureOr<std::vector<MatrixTile>> wTiles =
+      tileMatrix(op, schedule.name, "W", direction.w, schedule.rowTile, target);
+  FailureOr<std::vector<MatrixTile>> rTiles =
+      tileMatrix(op, schedule.name, "R", direction.r, schedule.rowTile, target);
   if (failed(wTiles) || failed(rTiles))
     return failure();
   dir.wTiles = std::move(*wTiles);
@@ -153,9 +152,9 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
       const float *rb = wb + 4 * hidden;
       for (int64_t g = 0; g < 4; ++g)
         for (int64_t j = first; j < first + rows; ++j)
-          fields.push_back(l.toCode(layer.quant.getBias(),
-                                    double(wb[g * hidden + j]) +
-                                        double(rb[g * hidden + j])));
+          fields.push_back(
+              l.toCode(layer.quant.getBias(), double(wb[g * hidden + j]) +
+                                                  double(rb[g * hidden + j])));
       if (failed(l.packVector(op, tile + ".bias", fields, target.biasBits)))
         return failure();
       dir.bias.push_back(l.map.symbols.lookup(tile + ".bias").getAddress());
@@ -168,8 +167,7 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
         for (int64_t j = first; j < first + rows; ++j)
           fields.push_back(
               l.toCode(layer.quant.getPeepholes(), values[g * hidden + j]));
-      if (failed(l.packVector(op, tile + ".peepholes", fields,
-                              target.actBits)))
+      if (failed(l.packVector(op, tile + ".peepholes", fields, target.actBits)))
         return failure();
       dir.peepholes.push_back(
           l.map.symbols.lookup(tile + ".peepholes").getAddress());
@@ -202,8 +200,8 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
   FailureOr<View> x = l.readView(op, op.getX());
   if (failed(x))
     return failure();
-  std::optional<VecRef> xRef = makeTensorRef(
-      *x, layer.getTimeDim(), layer.getBatchDim(), 2, mode);
+  std::optional<VecRef> xRef =
+      makeTensorRef(*x, layer.getTimeDim(), layer.getBatchDim(), 2, mode);
   if (!xRef)
     return error() << "cannot address its input " << x->str()
                    << " step by step";
@@ -218,8 +216,8 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
                              mode)
              : std::nullopt;
       if (!yRef)
-        return error() << "cannot address its output Y "
-                       << views.full->str() << " step by step";
+        return error() << "cannot address its output Y " << views.full->str()
+                       << " step by step";
       dir.y = yRef;
     } else if (views.step && op.getSequenceLens()) {
       FailureOr<int64_t> stage = address(prefix + ".y");
@@ -284,8 +282,8 @@ LogicalResult LSTMLowering::initState(int64_t d, Value initial,
     for (int64_t j = 0; j < hidden; ++j) {
       int64_t index = layer.batchFirst ? (b * dirs + d) * hidden + j
                                        : (d * batch + b) * hidden + j;
-      fields.push_back(roundShift(l.toCode(format, (*values)[index]), shift,
-                                  l.tiesToEven));
+      fields.push_back(
+          roundShift(l.toCode(format, (*values)[index]), shift, l.tiesToEven));
     }
   std::string name =
       schedule.name + ".d" + std::to_string(d) + "." + what.str();
@@ -404,8 +402,7 @@ LogicalResult LSTMLowering::emitStep(const DirectionCode &dir,
   return success();
 }
 
-LogicalResult LSTMLowering::finalState(int64_t d, Value result,
-                                       int64_t state) {
+LogicalResult LSTMLowering::finalState(int64_t d, Value result, int64_t state) {
   if (!result)
     return success();
   const ValueViews &views = l.views[result];
@@ -495,6 +492,6 @@ LogicalResult lower::lowerLSTM(Lowering &lowering, const LSTMLayer &layer,
     return failure();
   if (schedule.rowTile < 1 || schedule.batchTile < 1)
     return op.emitError() << "layer '" << schedule.name
-                                << "' has no tiles in its schedule";
+                          << "' has no tiles in its schedule";
   return LSTMLowering(lowering, layer, schedule, **code).run();
 }

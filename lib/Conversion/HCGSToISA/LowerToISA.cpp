@@ -43,8 +43,7 @@ struct LowerToISAPass : hcgs::impl::LowerToISABase<LowerToISAPass> {
   void runOnOperation() override;
 
 private:
-  FailureOr<isa::ProgramOp> buildProgram(Lowering &lowering,
-                                         int64_t maxSeqLen,
+  FailureOr<isa::ProgramOp> buildProgram(Lowering &lowering, int64_t maxSeqLen,
                                          ArrayRef<bool> loops);
   void emitCostRemark(isa::ProgramOp program, const Target &target,
                       func::FuncOp main);
@@ -90,26 +89,26 @@ FailureOr<isa::TensorAttr> makeTensor(func::FuncOp main, StringRef name,
   auto text = dyn_cast_or_null<StringAttr>(place);
   std::optional<View> view = text ? parseView(text.getValue()) : std::nullopt;
   if (!view)
-    return main.emitError() << "tensor '" << name
-                            << "' has no place (run hcgs-plan)";
+    return main.emitError()
+           << "tensor '" << name << "' has no place (run hcgs-plan)";
   auto tensorType = cast<RankedTensorType>(type);
   return isa::TensorAttr::get(main.getContext(), name, tensorType.getShape(),
                               static_cast<uint32_t>(view->base), format);
 }
 
-FailureOr<isa::ProgramOp>
-LowerToISAPass::buildProgram(Lowering &lowering, int64_t maxSeqLen,
-                             ArrayRef<bool> loops) {
+FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
+                                                       int64_t maxSeqLen,
+                                                       ArrayRef<bool> loops) {
   func::FuncOp main = lowering.main;
   MLIRContext *context = &getContext();
   SmallVector<Attribute> inputs, outputs;
   for (BlockArgument arg : main.getArguments()) {
     unsigned i = arg.getArgNumber();
     auto name = main.getArgAttrOfType<StringAttr>(i, kNameAttrName);
-    FailureOr<isa::TensorAttr> tensor = makeTensor(
-        main, name ? name.getValue() : "input" + std::to_string(i),
-        arg.getType(), main.getArgAttr(i, kPlaceAttr),
-        main.getArgAttrOfType<FixedPointAttr>(i, kFormatAttrName));
+    FailureOr<isa::TensorAttr> tensor =
+        makeTensor(main, name ? name.getValue() : "input" + std::to_string(i),
+                   arg.getType(), main.getArgAttr(i, kPlaceAttr),
+                   main.getArgAttrOfType<FixedPointAttr>(i, kFormatAttrName));
     if (failed(tensor))
       return failure();
     inputs.push_back(*tensor);
@@ -117,10 +116,10 @@ LowerToISAPass::buildProgram(Lowering &lowering, int64_t maxSeqLen,
   auto ret = cast<func::ReturnOp>(main.getBody().front().getTerminator());
   for (unsigned i = 0, e = main.getNumResults(); i < e; ++i) {
     auto name = main.getResultAttrOfType<StringAttr>(i, kNameAttrName);
-    FailureOr<isa::TensorAttr> tensor = makeTensor(
-        main, name ? name.getValue() : "output" + std::to_string(i),
-        main.getResultTypes()[i], main.getResultAttr(i, kPlaceAttr),
-        getValueFormat(ret.getOperand(i)));
+    FailureOr<isa::TensorAttr> tensor =
+        makeTensor(main, name ? name.getValue() : "output" + std::to_string(i),
+                   main.getResultTypes()[i], main.getResultAttr(i, kPlaceAttr),
+                   getValueFormat(ret.getOperand(i)));
     if (failed(tensor))
       return failure();
     outputs.push_back(*tensor);
@@ -133,8 +132,7 @@ LowerToISAPass::buildProgram(Lowering &lowering, int64_t maxSeqLen,
       builder.getArrayAttr(inputs), builder.getArrayAttr(outputs),
       makeImage(context, "weights", lowering.weightImage),
       makeImage(context, "index", lowering.indexImage),
-      makeImage(context, "params", lowering.paramImage),
-      lowering.map.attr);
+      makeImage(context, "params", lowering.paramImage), lowering.map.attr);
   Block &body = program.getBody().emplaceBlock();
   builder.setInsertionPointToEnd(&body);
   auto emit = [&](const std::vector<enc::Instruction> &list) {
@@ -208,17 +206,17 @@ void LowerToISAPass::emitCostRemark(isa::ProgramOp program,
   llvm::raw_string_ostream os(text);
   os << "per step: " << cycles << " cycles, " << macs << " MACs, "
      << "MAC utilization "
-     << llvm::format("%.4f", cycles ? macs / (double(target.macLanes) * cycles)
-                                    : 0.0)
+     << llvm::format("%.4f",
+                     cycles ? macs / (double(target.macLanes) * cycles) : 0.0)
      << ", cycles / (MACs / lanes) "
-     << llvm::format("%.4f", ideal > 0 ? cycles / ideal : 0.0) << "; "
-     << kept << " kept weights, " << weightBytes
+     << llvm::format("%.4f", ideal > 0 ? cycles / ideal : 0.0) << "; " << kept
+     << " kept weights, " << weightBytes
      << " weight bytes (kept x weight_bits: "
      << llvm::format("%.4f", keptBytes > 0 ? weightBytes / keptBytes : 0.0)
      << "), " << indexBytes << " index bytes ("
      << llvm::format("%.4f", keptBytes > 0 ? indexBytes / keptBytes : 0.0)
-     << " of kept x weight_bits); "
-     << isa::countInstructions(program.getBody()) << " instructions";
+     << " of kept x weight_bits); " << isa::countInstructions(program.getBody())
+     << " instructions";
   program.emitRemark(text);
 }
 

@@ -15,7 +15,7 @@ FailureOr<SegmentCode *> Lowering::getSegment(Operation *op, int64_t segment) {
 
 void Lowering::writeImage(isa::Memory memory, int64_t address,
                           llvm::ArrayRef<uint8_t> bytes) {
-  std::vector<uint8_t> &image = memory == isa::Memory::Weight ? weightImage
+  std::vector<uint8_t> &image = memory == isa::Memory::Weight  ? weightImage
                                 : memory == isa::Memory::Index ? indexImage
                                                                : paramImage;
   if (image.size() < address + bytes.size())

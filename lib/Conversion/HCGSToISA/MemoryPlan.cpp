@@ -74,7 +74,7 @@ struct Item {
   Operation *op;       // the layer or concat; the return for an output
   unsigned result = 0; // Output: which result of @main
   bool stepped = false;
-  bool forwardOnly = true; // reads each step in forward order
+  bool forwardOnly = true;       // reads each step in forward order
   SmallVector<Value> reads;      // every step (or once)
   SmallVector<Value> setupReads; // before the loop
   Value lengths;                 // LSTM: sequence_lens, if any
@@ -208,8 +208,7 @@ std::string Planner::uniqueName(std::string name) {
   return unique;
 }
 
-std::string Planner::ioName(StringRef prefix, Attribute name,
-                            unsigned index) {
+std::string Planner::ioName(StringRef prefix, Attribute name, unsigned index) {
   if (auto text = dyn_cast_or_null<StringAttr>(name))
     return text.str();
   return (prefix + Twine(index)).str();
@@ -218,12 +217,12 @@ std::string Planner::ioName(StringRef prefix, Attribute name,
 LogicalResult Planner::readModel() {
   for (BlockArgument arg : main.getArguments()) {
     unsigned i = arg.getArgNumber();
-    std::string name =
-        ioName("input", main.getArgAttr(i, kNameAttrName), i);
+    std::string name = ioName("input", main.getArgAttr(i, kNameAttrName), i);
     auto type = dyn_cast<RankedTensorType>(arg.getType());
     if (!type)
       return main.emitError() << "input '" << name << "' is not a tensor";
-    int64_t dynamicDims = llvm::count_if(type.getShape(), ShapedType::isDynamic);
+    int64_t dynamicDims =
+        llvm::count_if(type.getShape(), ShapedType::isDynamic);
     if (dynamicDims > 1)
       return main.emitError() << "input '" << name << "' has " << dynamicDims
                               << " dynamic dimensions; only the sequence "
@@ -250,8 +249,8 @@ LogicalResult Planner::readModel() {
         ioName("output", main.getResultAttr(i, kNameAttrName), i);
     if (!usedNames.insert("out." + name).second ||
         llvm::is_contained(inputNames, name))
-      return main.emitError() << "two inputs or outputs are named '" << name
-                              << "'";
+      return main.emitError()
+             << "two inputs or outputs are named '" << name << "'";
     outputNames.push_back(name);
   }
 
@@ -273,7 +272,8 @@ LogicalResult Planner::readModel() {
         return op.emitError() << "an input of this concatenation has no "
                                  "fixed-point format (run hcgs-quantize)";
       names[&op] = uniqueName(getLayerName(&op));
-    } else if (llvm::isa<TransposeOp, ReshapeOp, SliceOp, arith::ConstantOp>(op)) {
+    } else if (llvm::isa<TransposeOp, ReshapeOp, SliceOp, arith::ConstantOp>(
+                   op)) {
       continue;
     } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
@@ -285,8 +285,8 @@ LogicalResult Planner::readModel() {
                                     "model";
       }
     } else {
-      return op.emitError() << "'" << op.getName()
-                            << "' is not supported by the accelerator";
+      return op.emitError()
+             << "'" << op.getName() << "' is not supported by the accelerator";
     }
   }
   return success();
@@ -300,16 +300,15 @@ LogicalResult Planner::findSequenceLength() {
     int64_t steps = cast<RankedTensorType>(layer.op.getX().getType())
                         .getDimSize(layer.getTimeDim());
     if (dynamic != ShapedType::isDynamic(steps))
-      return op->emitError() << "layer '" << names[op]
-                             << "': its sequence length is "
-                             << (dynamic ? "static" : "dynamic")
-                             << " while the model's inputs' is "
-                             << (dynamic ? "dynamic" : "static");
+      return op->emitError()
+             << "layer '" << names[op] << "': its sequence length is "
+             << (dynamic ? "static" : "dynamic")
+             << " while the model's inputs' is "
+             << (dynamic ? "dynamic" : "static");
     if (!dynamic) {
       if (length && *length != steps)
-        return op->emitError() << "layer '" << names[op] << "' runs "
-                               << steps << " steps, another layer "
-                               << *length;
+        return op->emitError() << "layer '" << names[op] << "' runs " << steps
+                               << " steps, another layer " << *length;
       length = steps;
     }
   }
@@ -342,7 +341,8 @@ bool Planner::adopt(Destinations &dest, Value value,
       continue;
     }
     if (auto reshape = dyn_cast<ReshapeOp>(op)) {
-      std::optional<View> undone = reshapeView(view, shapeOf(reshape.getInput()));
+      std::optional<View> undone =
+          reshapeView(view, shapeOf(reshape.getInput()));
       if (!undone)
         return false;
       view = *undone;
@@ -362,9 +362,9 @@ FailureOr<Destinations> Planner::findDestinations(int64_t seqLen) {
   for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
     IOBuffer buffer{"out." + outputNames[i], shapeOf(value),
                     timeDims.get(value)};
-    Placement placement{buffer.name, makeDenseView(MemSpace::IO, 0,
-                                                   buffer.shape,
-                                                   buffer.timeDim, seqLen)};
+    Placement placement{
+        buffer.name,
+        makeDenseView(MemSpace::IO, 0, buffer.shape, buffer.timeDim, seqLen)};
     dest.buffers.push_back(buffer);
     if (!adopt(dest, value, placement))
       dest.outputCopies.push_back(i);
@@ -378,9 +378,9 @@ FailureOr<Destinations> Planner::findDestinations(int64_t seqLen) {
     if (!dest.placed.count(result)) {
       IOBuffer buffer{names[concat], shapeOf(result), timeDims.get(result)};
       dest.placed.insert(
-          {result, Placement{buffer.name,
-                             makeDenseView(MemSpace::IO, 0, buffer.shape,
-                                           buffer.timeDim, seqLen)}});
+          {result,
+           Placement{buffer.name, makeDenseView(MemSpace::IO, 0, buffer.shape,
+                                                buffer.timeDim, seqLen)}});
       dest.buffers.push_back(buffer);
     }
     Placement whole = dest.placed.lookup(result);
@@ -501,8 +501,7 @@ bool Planner::canJoin(const Item &item, int64_t segment) {
         return false;
       // Written earlier in the same segment: a run outside loops sees it;
       // a loop only when it is written step by step in forward order.
-      if (info.loop &&
-          !(item.forwardOnly && isStepAvailable(writer, root)))
+      if (info.loop && !(item.forwardOnly && isStepAvailable(writer, root)))
         return false;
     }
     return true;
@@ -561,9 +560,9 @@ void Planner::chooseBuffers(const Destinations &dest) {
                                                     : 2;
           suffix = lstmResults[which];
         }
-        scratch.insert({result, IOBuffer{names[op] + "." + suffix,
-                                         shapeOf(result),
-                                         timeDims.get(result)}});
+        scratch.insert(
+            {result, IOBuffer{names[op] + "." + suffix, shapeOf(result),
+                              timeDims.get(result)}});
       } else if (step) {
         staged.insert(result);
       }
@@ -593,14 +592,13 @@ LogicalResult Planner::chooseLSTMTiles() {
                << target.accWords;
     }
     schedule.rowTile = rows;
-    schedule.batchTile = std::min(
-        {layer.batch, target.maxBatch, target.accWords / (4 * rows)});
+    schedule.batchTile =
+        std::min({layer.batch, target.maxBatch, target.accWords / (4 * rows)});
   }
   return success();
 }
 
-Region &Planner::addRegion(std::string name, isa::Memory memory,
-                           int64_t size) {
+Region &Planner::addRegion(std::string name, isa::Memory memory, int64_t size) {
   regionIndex[name] = static_cast<int64_t>(regions.size());
   regions.push_back(Region{std::move(name), memory, 0, size});
   return regions.back();
@@ -669,9 +667,9 @@ LogicalResult Planner::chooseMaxSeqLen(const Destinations &dest) {
     maxSeqLen = staticSeqLen;
   } else if (maxSeqLenOption > 0) {
     if (maxSeqLenOption > target.maxSeqLen)
-      return main.emitError() << "--max-seq-len " << maxSeqLenOption
-                              << " is above the target's max_seq_len "
-                              << target.maxSeqLen;
+      return main.emitError()
+             << "--max-seq-len " << maxSeqLenOption
+             << " is above the target's max_seq_len " << target.maxSeqLen;
     maxSeqLen = maxSeqLenOption;
   } else {
     int64_t perStep = wordsAt(2) - wordsAt(1);
@@ -689,9 +687,9 @@ LogicalResult Planner::chooseMaxSeqLen(const Destinations &dest) {
   if (words > target.ioMemWords)
     return main.emitError()
            << "the model's tensors need " << words
-           << " words of I/O memory (IOM) for sequences of up to "
-           << maxSeqLen << " steps, target " << target.name << " has "
-           << target.ioMemWords << ": lower --max-seq-len";
+           << " words of I/O memory (IOM) for sequences of up to " << maxSeqLen
+           << " steps, target " << target.name << " has " << target.ioMemWords
+           << ": lower --max-seq-len";
   return success();
 }
 
@@ -728,22 +726,21 @@ LogicalResult Planner::writeViews(const Destinations &dest) {
   };
   for (BlockArgument arg : main.getArguments()) {
     const IOBuffer &buffer = inputs[arg.getArgNumber()];
-    main.setArgAttr(arg.getArgNumber(), kPlaceAttr,
-                    StringAttr::get(context, makeDenseView(
-                                                 MemSpace::IO, buffer.address,
-                                                 buffer.shape, buffer.timeDim,
-                                                 maxSeqLen)
-                                                 .str()));
+    main.setArgAttr(
+        arg.getArgNumber(), kPlaceAttr,
+        StringAttr::get(context,
+                        makeDenseView(MemSpace::IO, buffer.address,
+                                      buffer.shape, buffer.timeDim, maxSeqLen)
+                            .str()));
   }
   for (unsigned i = 0, e = main.getNumResults(); i < e; ++i) {
     const IOBuffer &buffer = dest.buffers[i];
-    main.setResultAttr(i, kPlaceAttr,
-                       StringAttr::get(context,
-                                       makeDenseView(MemSpace::IO,
-                                                     address(buffer.name),
-                                                     buffer.shape,
-                                                     buffer.timeDim, maxSeqLen)
-                                           .str()));
+    main.setResultAttr(
+        i, kPlaceAttr,
+        StringAttr::get(context,
+                        makeDenseView(MemSpace::IO, address(buffer.name),
+                                      buffer.shape, buffer.timeDim, maxSeqLen)
+                            .str()));
   }
   for (Operation &op : main.getBody().front()) {
     if (!llvm::isa<LSTMOp, FCOp, ConcatOp>(op))
@@ -756,9 +753,9 @@ LogicalResult Planner::writeViews(const Destinations &dest) {
       if (auto it = dest.placed.find(result); it != dest.placed.end())
         fullView = withBase(it->second);
       else if (auto it = scratch.find(result); it != scratch.end())
-        fullView = makeDenseView(MemSpace::IO, it->second.address,
-                                 it->second.shape, it->second.timeDim,
-                                 maxSeqLen);
+        fullView =
+            makeDenseView(MemSpace::IO, it->second.address, it->second.shape,
+                          it->second.timeDim, maxSeqLen);
       if (!staged.count(result))
         continue;
       anyStep = true;
@@ -766,8 +763,8 @@ LogicalResult Planner::writeViews(const Destinations &dest) {
       std::string buffer = name + ".output";
       if (auto lstm = dyn_cast<LSTMOp>(op))
         buffer = name + (lstm.getSequenceLens() ? ".d0.y" : ".d0.h");
-      stepView = makeStepView(address(buffer), shapeOf(result),
-                              *timeDims.get(result));
+      stepView =
+          makeStepView(address(buffer), shapeOf(result), *timeDims.get(result));
     }
     op.setAttr(kPlaceAttr, getViewsAttr(context, full));
     if (anyStep)
@@ -789,17 +786,18 @@ LogicalResult Planner::chooseFCTiles() {
     const ValueViews &in = views[layer.op.getInput()];
     const ValueViews &out = views[layer.op.getOutput()];
     const View *inView = in.full ? &*in.full : in.step ? &*in.step : nullptr;
-    const View *outView =
-        out.full ? &*out.full : out.step ? &*out.step : nullptr;
+    const View *outView = out.full   ? &*out.full
+                          : out.step ? &*out.step
+                                     : nullptr;
     int64_t batch = 1;
     if (inView && outView) {
       const View *both[] = {inView, outView};
       std::optional<RowWalk> walk = walkRows(both, inView->getRank() - 1);
       if (!walk)
-        return op->emitError() << "layer '" << names[op]
-                               << "': cannot walk its input " << inView->str()
-                               << " and output " << outView->str()
-                               << " row by row";
+        return op->emitError()
+               << "layer '" << names[op] << "': cannot walk its input "
+               << inView->str() << " and output " << outView->str()
+               << " row by row";
       batch = walk->batch.size;
     }
     int64_t rows = layer.outputs, align = layer.w.getRowAlign();
@@ -841,8 +839,8 @@ LogicalResult Planner::placeParameters() {
   };
   llvm::StringMap<int64_t> tables; // key -> address
   auto placeTable = [&](std::string name, const LookupTable &table) {
-    auto [it, inserted] = tables.try_emplace(table.getKey(),
-                                             next[int(isa::Memory::Param)]);
+    auto [it, inserted] =
+        tables.try_emplace(table.getKey(), next[int(isa::Memory::Param)]);
     if (inserted) {
       place(std::move(name), isa::Memory::Param, table.getBytes(target));
       return;
@@ -885,10 +883,10 @@ LogicalResult Planner::placeParameters() {
     const Schedule &schedule = schedules[op];
     for (auto [d, direction] : llvm::enumerate(layer.directions)) {
       std::string prefix = names[op] + ".d" + std::to_string(d);
-      FailureOr<std::vector<MatrixTile>> wTiles = tileMatrix(
-          op, names[op], "W", direction.w, schedule.rowTile, target);
-      FailureOr<std::vector<MatrixTile>> rTiles = tileMatrix(
-          op, names[op], "R", direction.r, schedule.rowTile, target);
+      FailureOr<std::vector<MatrixTile>> wTiles =
+          tileMatrix(op, names[op], "W", direction.w, schedule.rowTile, target);
+      FailureOr<std::vector<MatrixTile>> rTiles =
+          tileMatrix(op, names[op], "R", direction.r, schedule.rowTile, target);
       if (failed(wTiles) || failed(rTiles))
         return failure();
       placeTiles(prefix, "W", *wTiles);
@@ -908,8 +906,8 @@ LogicalResult Planner::placeParameters() {
     }
     if (failed(placeStateConstant(op, layer, "initial_h",
                                   layer.op.getInitialH())) ||
-        failed(placeStateConstant(op, layer, "initial_c",
-                                  layer.op.getInitialC())))
+        failed(
+            placeStateConstant(op, layer, "initial_c", layer.op.getInitialC())))
       return failure();
     if (Value lengths = layer.op.getSequenceLens();
         lengths && lengths.getDefiningOp<arith::ConstantOp>())
@@ -917,8 +915,8 @@ LogicalResult Planner::placeParameters() {
             ceilDiv(layer.batch * 16, 8));
     addRegion(names[op] + ".gates", isa::Memory::Acc,
               4 * schedule.rowTile * schedule.batchTile);
-    accWordsUsed = std::max(accWordsUsed,
-                            4 * schedule.rowTile * schedule.batchTile);
+    accWordsUsed =
+        std::max(accWordsUsed, 4 * schedule.rowTile * schedule.batchTile);
   }
   for (auto &[op, layer] : fcs) {
     const Schedule &schedule = schedules[op];
@@ -943,8 +941,8 @@ LogicalResult Planner::checkParameterMemories() {
   int64_t used[3] = {0, 0, 0};
   for (const Region &region : regions)
     if (region.memory <= isa::Memory::Param)
-      used[int(region.memory)] = std::max(used[int(region.memory)],
-                                          region.address + region.size);
+      used[int(region.memory)] =
+          std::max(used[int(region.memory)], region.address + region.size);
   struct Capacity {
     const char *what;
     int64_t bytes;
@@ -992,19 +990,19 @@ void Planner::writePlan() {
   main->setAttr(kMaxSeqLenAttr, builder.getI64IntegerAttr(maxSeqLen));
   SmallVector<Attribute> symbols;
   for (const Region &region : regions)
-    symbols.push_back(isa::SymbolAttr::get(
-        context, region.name, region.memory,
-        static_cast<uint32_t>(region.address),
-        static_cast<uint32_t>(region.size)));
+    symbols.push_back(
+        isa::SymbolAttr::get(context, region.name, region.memory,
+                             static_cast<uint32_t>(region.address),
+                             static_cast<uint32_t>(region.size)));
   main->setAttr(kMemoryMapAttr, builder.getArrayAttr(symbols));
 
   for (auto &[op, schedule] : schedules)
     op->setAttr(kScheduleAttr, getScheduleAttr(context, schedule));
   for (const std::unique_ptr<Item> &item : items) {
     if (item->kind == Item::Kind::Concat)
-      item->op->setAttr(kScheduleAttr,
-                        getScheduleAttr(context, Schedule{names[item->op],
-                                                          item->segment}));
+      item->op->setAttr(
+          kScheduleAttr,
+          getScheduleAttr(context, Schedule{names[item->op], item->segment}));
     else if (item->kind == Item::Kind::Output)
       main.setResultAttr(item->result, kScheduleAttr,
                          getScheduleAttr(context, Schedule{"", item->segment}));
@@ -1026,18 +1024,17 @@ void Planner::emitRemarks() {
     op->emitRemark() << "layer '" << name << "': segment "
                      << schedules[op].segment << ", tiles of "
                      << schedules[op].rowTile << " rows x "
-                     << schedules[op].batchTile << " batch entries; "
-                     << kept << " kept weights in "
-                     << bytesByLayer[0].lookup(name)
-                     << " bytes of WMEM, index "
-                     << bytesByLayer[1].lookup(name) << " bytes, PMEM "
-                     << bytesByLayer[2].lookup(name) << " bytes";
+                     << schedules[op].batchTile << " batch entries; " << kept
+                     << " kept weights in " << bytesByLayer[0].lookup(name)
+                     << " bytes of WMEM, index " << bytesByLayer[1].lookup(name)
+                     << " bytes, PMEM " << bytesByLayer[2].lookup(name)
+                     << " bytes";
   };
   for (auto &[op, layer] : lstms) {
     int64_t kept = 0;
     for (const LSTMDirection &direction : layer.directions)
-      kept += 4 * (direction.w.mask.getNumKept() +
-                   direction.r.mask.getNumKept());
+      kept +=
+          4 * (direction.w.mask.getNumKept() + direction.r.mask.getNumKept());
     report(op, names[op], kept);
   }
   for (auto &[op, layer] : fcs)
@@ -1049,11 +1046,10 @@ void Planner::emitRemarks() {
                     << totals[int(isa::Memory::Index)] << " of "
                     << target.indexMemBytes << " bytes, PMEM "
                     << totals[int(isa::Memory::Param)] << " of "
-                    << target.paramMemBytes << " bytes, AMEM "
-                    << actWordsUsed << " of " << target.actMemWords
-                    << " words, ACC " << accWordsUsed << " of "
-                    << target.accWords << " words, IOM "
-                    << totals[int(isa::Memory::IO)] << " of "
+                    << target.paramMemBytes << " bytes, AMEM " << actWordsUsed
+                    << " of " << target.actMemWords << " words, ACC "
+                    << accWordsUsed << " of " << target.accWords
+                    << " words, IOM " << totals[int(isa::Memory::IO)] << " of "
                     << target.ioMemWords << " words";
 }
 

@@ -20,13 +20,12 @@ void hcgs::buildCompilePipeline(OpPassManager &pm,
 
   LegalizeMasksOptions masks;
   masks.spec = options.hcgs;
-  masks.layerSpecs.assign(options.layerHcgs.begin(),
-                          options.layerHcgs.end());
+  masks.layerSpecs.assign(options.layerHcgs.begin(), options.layerHcgs.end());
   pm.addPass(createLegalizeMasks(masks));
 
   QuantizeOptions quantize;
   quantize.calibrationFiles.assign(options.calibrate.begin(),
-                                  options.calibrate.end());
+                                   options.calibrate.end());
   quantize.inputRange = options.inputRange;
   quantize.cellRange = options.cellRange;
   pm.addPass(createQuantize(quantize));

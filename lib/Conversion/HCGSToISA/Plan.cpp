@@ -15,8 +15,8 @@ DictionaryAttr lower::getScheduleAttr(MLIRContext *context,
   Builder builder(context);
   SmallVector<NamedAttribute> entries;
   if (!schedule.name.empty())
-    entries.push_back(builder.getNamedAttr(
-        "name", builder.getStringAttr(schedule.name)));
+    entries.push_back(
+        builder.getNamedAttr("name", builder.getStringAttr(schedule.name)));
   entries.push_back(builder.getNamedAttr(
       "segment", builder.getI64IntegerAttr(schedule.segment)));
   if (schedule.rowTile)
@@ -85,8 +85,9 @@ static LogicalResult parseViewAttr(Operation *op, Attribute attr,
 }
 
 /// The per-result views `key` holds, if the op has the attribute.
-static LogicalResult parseResultViews(Operation *op, StringRef key,
-                                      SmallVectorImpl<std::optional<View>> &out) {
+static LogicalResult
+parseResultViews(Operation *op, StringRef key,
+                 SmallVectorImpl<std::optional<View>> &out) {
   out.assign(op->getNumResults(), std::nullopt);
   Attribute attr = op->getAttr(key);
   if (!attr)
@@ -161,8 +162,8 @@ lower::computeValueViews(func::FuncOp main,
                       "accelerator cannot (for the last step of a forward "
                       "LSTM, use its Y_h)";
       return op.emitError()
-             << "cannot address this " << op.getName().stripDialect()
-             << " of " << from.str()
+             << "cannot address this " << op.getName().stripDialect() << " of "
+             << from.str()
              << " with strides (the accelerator would need a copy the "
                 "compiler does not make)";
     }
@@ -182,8 +183,8 @@ FailureOr<int64_t> MemoryMap::lookup(Operation *op, StringRef name) const {
 FailureOr<MemoryMap> lower::readMemoryMap(func::FuncOp main) {
   auto array = main->getAttrOfType<ArrayAttr>(kMemoryMapAttr);
   if (!array)
-    return main.emitError() << "has no " << kMemoryMapAttr
-                            << " (run hcgs-plan)";
+    return main.emitError()
+           << "has no " << kMemoryMapAttr << " (run hcgs-plan)";
   MemoryMap map;
   map.attr = array;
   for (Attribute entry : array) {
@@ -192,8 +193,8 @@ FailureOr<MemoryMap> lower::readMemoryMap(func::FuncOp main) {
       return main.emitError() << kMemoryMapAttr << " holds " << entry
                               << ", not a #hcgs_isa.symbol";
     if (!map.symbols.try_emplace(symbol.getName(), symbol).second)
-      return main.emitError() << kMemoryMapAttr << " names '"
-                              << symbol.getName() << "' twice";
+      return main.emitError()
+             << kMemoryMapAttr << " names '" << symbol.getName() << "' twice";
   }
   return map;
 }

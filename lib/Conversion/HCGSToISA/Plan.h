@@ -1,4 +1,5 @@
-//===- Plan.h - the plan hcgs-plan writes and hcgs-lower-to-isa reads -*- C++ -*-===//
+//===- Plan.h - the plan hcgs-plan writes and hcgs-lower-to-isa reads -*- C++
+//-*-===//
 //
 // The plan is attributes on @main and its ops (all under the hcgs_isa
 // prefix, since they describe the program to be):

@@ -34,7 +34,9 @@ bool View::hasTimeAxis() const {
 std::string View::str() const {
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << (space == MemSpace::IO ? "io" : space == MemSpace::Act ? "act" : "acc")
+  os << (space == MemSpace::IO    ? "io"
+         : space == MemSpace::Act ? "act"
+                                  : "acc")
      << '[' << base << "] ";
   for (const Dim &dim : dims) {
     os << '[';
@@ -97,8 +99,7 @@ std::optional<View> lower::parseView(llvm::StringRef text) {
   return view;
 }
 
-int64_t lower::getDenseWords(llvm::ArrayRef<int64_t> shape,
-                             int64_t maxSeqLen) {
+int64_t lower::getDenseWords(llvm::ArrayRef<int64_t> shape, int64_t maxSeqLen) {
   int64_t words = 1;
   for (int64_t size : shape)
     words *= size == kDynamicSize ? maxSeqLen : size;
@@ -106,8 +107,8 @@ int64_t lower::getDenseWords(llvm::ArrayRef<int64_t> shape,
 }
 
 /// Row-major strides of `extents`.
-static llvm::SmallVector<int64_t> rowMajorStrides(
-    llvm::ArrayRef<int64_t> extents) {
+static llvm::SmallVector<int64_t>
+rowMajorStrides(llvm::ArrayRef<int64_t> extents) {
   llvm::SmallVector<int64_t> strides(extents.size());
   int64_t stride = 1;
   for (int64_t d = static_cast<int64_t>(extents.size()) - 1; d >= 0; --d) {
@@ -141,8 +142,8 @@ View lower::makeStepView(int64_t base, llvm::ArrayRef<int64_t> shape,
   strides[timeDim] = 0;
   View view{MemSpace::Act, base, {}};
   for (auto [d, size] : llvm::enumerate(shape))
-    view.dims.push_back({Axis{size, strides[d],
-                              static_cast<int64_t>(d) == timeDim}});
+    view.dims.push_back(
+        {Axis{size, strides[d], static_cast<int64_t>(d) == timeDim}});
   return view;
 }
 
@@ -272,8 +273,7 @@ std::optional<View> lower::sliceView(const View &view,
   for (int64_t d = 0, e = view.getRank(); d < e; ++d) {
     int64_t size = view.getDimSize(d), offset = offsets[d], step = steps[d];
     int64_t count = shape[d];
-    bool whole = offset == 0 &&
-                 (count == kDynamicSize || count == size) &&
+    bool whole = offset == 0 && (count == kDynamicSize || count == size) &&
                  (step == 1 || count == 1 || size == 1);
     if (whole) {
       result.dims.push_back(view.dims[d]);
@@ -339,8 +339,7 @@ std::optional<Elements> lower::getElements(llvm::ArrayRef<Axis> axes) {
   if (merged.empty())
     return Elements{};
   if (merged.size() == 1)
-    return merged[0].stride == 1 ? Elements{}
-                                 : Elements{1, merged[0].stride};
+    return merged[0].stride == 1 ? Elements{} : Elements{1, merged[0].stride};
   if (merged.size() == 2 && merged[1].stride == 1)
     return Elements{merged[1].size, merged[0].stride};
   return std::nullopt;
@@ -393,7 +392,8 @@ static bool pairDim(llvm::ArrayRef<const View *> views, int64_t dim,
     lists.push_back(nonUnitAxes(view->dims[dim]));
   llvm::SmallVector<PairedAxis> inner; // innermost first
   while (true) {
-    size_t empty = llvm::count_if(lists, [](auto &list) { return list.empty(); });
+    size_t empty =
+        llvm::count_if(lists, [](auto &list) { return list.empty(); });
     if (empty == n)
       break;
     if (empty != 0)
@@ -539,16 +539,16 @@ std::optional<CopyWalk> lower::walkCopy(const View &src, const View &dst) {
     srcTime = rows->time->strides[0];
     dstTime = rows->time->strides[1];
   }
-  walk.src = makeRef(src, 0, rows->batch.strides[0], srcTime,
-                     TimeMode::Forward, srcElements);
-  walk.dst = makeRef(dst, 0, rows->batch.strides[1], dstTime,
-                     TimeMode::Forward, dstElements);
+  walk.src = makeRef(src, 0, rows->batch.strides[0], srcTime, TimeMode::Forward,
+                     srcElements);
+  walk.dst = makeRef(dst, 0, rows->batch.strides[1], dstTime, TimeMode::Forward,
+                     dstElements);
   return walk;
 }
 
-VecRef lower::makeRef(const View &view, int64_t baseOffset,
-                      int64_t batchStride, std::optional<int64_t> timeStride,
-                      TimeMode mode, const Elements &elements) {
+VecRef lower::makeRef(const View &view, int64_t baseOffset, int64_t batchStride,
+                      std::optional<int64_t> timeStride, TimeMode mode,
+                      const Elements &elements) {
   VecRef ref;
   ref.space = view.space;
   ref.base = static_cast<uint32_t>(view.base + baseOffset);

@@ -86,8 +86,7 @@ View makeDenseView(MemSpace space, int64_t base, llvm::ArrayRef<int64_t> shape,
 
 /// One time step of `shape` in AMEM: row-major over the other dimensions,
 /// the time dimension of stride 0.
-View makeStepView(int64_t base, llvm::ArrayRef<int64_t> shape,
-                  int64_t timeDim);
+View makeStepView(int64_t base, llvm::ArrayRef<int64_t> shape, int64_t timeDim);
 
 /// Words a step view of `shape` takes (every dimension but `timeDim`).
 int64_t getStepWords(llvm::ArrayRef<int64_t> shape, int64_t timeDim);
@@ -106,8 +105,7 @@ std::optional<View> reshapeView(const View &view,
 /// dimension). Part of a static time dimension is no longer time.
 /// std::nullopt when that is not a strided view (a window of a dimension
 /// made of several axes, or of a dynamic dimension).
-std::optional<View> sliceView(const View &view,
-                              llvm::ArrayRef<int64_t> offsets,
+std::optional<View> sliceView(const View &view, llvm::ArrayRef<int64_t> offsets,
                               llvm::ArrayRef<int64_t> steps,
                               llvm::ArrayRef<int64_t> shape);
 

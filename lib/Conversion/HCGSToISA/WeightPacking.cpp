@@ -64,7 +64,8 @@ std::string lower::makeMatrixTile(BlockMaskAttr mask, int64_t gates,
   tile.rowBegin = rowBegin;
   tile.rows = rowEnd - rowBegin;
   tile.fields.rows = static_cast<uint32_t>(tile.rows);
-  tile.fields.rowBlocks = static_cast<uint32_t>(tile.blockEnd - tile.blockBegin);
+  tile.fields.rowBlocks =
+      static_cast<uint32_t>(tile.blockEnd - tile.blockBegin);
   tile.fields.colBlocks =
       static_cast<uint32_t>(ceilDiv(mask.getCols(), levels[0].getBlockCols()));
   if (std::string problem = enc::checkFieldRanges(tile.fields);
@@ -127,8 +128,8 @@ void lower::packMatrixTile(BlockMaskAttr mask, const MatrixTile &tile,
         for (int64_t cc = 0; cc < bc; ++cc) {
           int64_t row = block.row + rr, col = block.col + cc;
           bool inside = row < tile.rows && col < mask.getCols();
-          weightStream.write(
-              inside ? code(gate, tile.rowBegin + row, col) : 0, weightBits);
+          weightStream.write(inside ? code(gate, tile.rowBegin + row, col) : 0,
+                             weightBits);
         }
 }
 

@@ -45,8 +45,8 @@ std::string makeMatrixTile(BlockMaskAttr mask, int64_t gates, int64_t rowBegin,
 
 /// The code of the weight of row-set `gate` at matrix row `row`, column
 /// `col` (inside the matrix).
-using WeightCodeFn = llvm::function_ref<int64_t(int64_t gate, int64_t row,
-                                                int64_t col)>;
+using WeightCodeFn =
+    llvm::function_ref<int64_t(int64_t gate, int64_t row, int64_t col)>;
 
 /// Packs the tile's weight stream (`weightBits` per weight) and index.
 void packMatrixTile(BlockMaskAttr mask, const MatrixTile &tile,

@@ -23,8 +23,7 @@ namespace hcgs {
 /// The options of hcgs-compile-pipeline: those of the passes it runs.
 struct CompilePipelineOptions
     : mlir::PassPipelineOptions<CompilePipelineOptions> {
-  Option<std::string> target{*this, "target",
-                             llvm::cl::desc("target preset"),
+  Option<std::string> target{*this, "target", llvm::cl::desc("target preset"),
                              llvm::cl::init("jssc2020")};
   Option<std::string> targetConfig{
       *this, "target-config",
