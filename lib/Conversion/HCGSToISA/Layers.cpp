@@ -19,6 +19,13 @@ using namespace hcgs::lower;
 // Formats and time dimensions of values
 //===----------------------------------------------------------------------===//
 
+SmallVector<int64_t> lower::getTensorShape(Value value) {
+  SmallVector<int64_t> shape;
+  for (int64_t size : cast<RankedTensorType>(value.getType()).getShape())
+    shape.push_back(ShapedType::isDynamic(size) ? kDynamicSize : size);
+  return shape;
+}
+
 FixedPointAttr lower::getValueFormat(Value value) {
   if (auto arg = dyn_cast<BlockArgument>(value)) {
     auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());

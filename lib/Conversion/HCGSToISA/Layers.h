@@ -12,6 +12,7 @@
 #define HCGS_LIB_CONVERSION_HCGSTOISA_LAYERS_H
 
 #include "LookupTables.h"
+#include "Views.h"
 #include "WeightPacking.h"
 
 #include "HCGS/HCGSOps.h"
@@ -23,6 +24,9 @@
 #include <string>
 
 namespace hcgs::lower {
+
+/// A tensor value's shape, kDynamicSize for a dynamic dimension.
+llvm::SmallVector<int64_t> getTensorShape(mlir::Value value);
 
 /// The format of a tensor value's codes: a model input's `hcgs.format`, a
 /// layer result's from its quant attribute; data movement keeps its

@@ -70,11 +70,8 @@ LogicalResult lower::lowerConcat(Lowering &l, ConcatOp concat,
   FixedPointAttr format = getValueFormat(concat.getOutput());
   int64_t axis = concat.getAxis(), offset = 0;
   for (Value input : concat.getInputs()) {
-    auto type = cast<RankedTensorType>(input.getType());
-    SmallVector<int64_t> offsets(type.getRank(), 0), steps(type.getRank(), 1),
-        shape;
-    for (int64_t size : type.getShape())
-      shape.push_back(ShapedType::isDynamic(size) ? kDynamicSize : size);
+    SmallVector<int64_t> shape = getTensorShape(input);
+    SmallVector<int64_t> offsets(shape.size(), 0), steps(shape.size(), 1);
     offsets[axis] = offset;
     offset += shape[axis];
     std::optional<View> slot = sliceView(*views.full, offsets, steps, shape);

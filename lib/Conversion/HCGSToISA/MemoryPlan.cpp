@@ -1,25 +1,20 @@
-//===- MemoryPlan.cpp - hcgs-plan: schedule, tiles and memory placement ---===//
+//===- MemoryPlan.cpp - hcgs-plan: tiles and memory placement -------------===//
 //
 // Decides how @main runs on the module's target and writes the decisions as
 // the attributes Plan.h describes. In order:
 //  1. every layer is read and checked (Layers.h);
-//  2. destinations: a result ends up in a program output or a concatenation
-//     through data movement that strides can undo (a transpose, a reshape),
-//     so the layer writes it there directly; everything else that must land
-//     somewhere else is copied;
-//  3. the schedule: work items (layers and copies) in program order join the
-//     open segment when what they read is ready in it, else open a new one;
-//  4. values read outside the loop that computes them get an IOM buffer,
-//     values read only in it a one-step AMEM buffer (an LSTM's hidden state
-//     serves as its Y);
-//  5. tiles, AMEM per segment, the longest sequence IOM holds, IOM;
-//  6. the views of every value, the FC tiles that depend on them;
-//  7. parameters in WMEM, IMEM and PMEM, and the fit of every memory.
+//  2. destinations, the schedule and which results are stored where
+//     (Schedule.h), first with provisional strides;
+//  3. tiles, AMEM per segment, the longest sequence IOM holds, IOM;
+//  4. the views of every value, and the FC tiles that depend on them;
+//  5. parameters in WMEM, IMEM and PMEM (equal lookup tables once), and the
+//     fit of every memory.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Layers.h"
 #include "Plan.h"
+#include "Schedule.h"
 
 #include "HCGS/HCGSDialect.h"
 #include "ISA/ISAAttrs.h"
@@ -45,79 +40,7 @@ using namespace hcgs::lower;
 
 namespace {
 
-constexpr int64_t kNoSegment = -1;
-
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-SmallVector<int64_t> shapeOf(Value value) {
-  SmallVector<int64_t> shape;
-  for (int64_t size : cast<RankedTensorType>(value.getType()).getShape())
-    shape.push_back(ShapedType::isDynamic(size) ? kDynamicSize : size);
-  return shape;
-}
-
-/// Follows data movement back to the value that is stored.
-Value getRoot(Value value) {
-  while (Operation *op = value.getDefiningOp()) {
-    if (!llvm::isa<TransposeOp, ReshapeOp, SliceOp>(op))
-      break;
-    value = op->getOperand(0);
-  }
-  return value;
-}
-
-/// A unit of work, in program order: a layer, the copies a concatenation
-/// needs, or the copy of a program output.
-struct Item {
-  enum class Kind { LSTM, FC, Concat, Output };
-  Kind kind;
-  Operation *op;       // the layer or concat; the return for an output
-  unsigned result = 0; // Output: which result of @main
-  bool stepped = false;
-  bool forwardOnly = true;       // reads each step in forward order
-  SmallVector<Value> reads;      // every step (or once)
-  SmallVector<Value> setupReads; // before the loop
-  Value lengths;                 // LSTM: sequence_lens, if any
-  int64_t segment = kNoSegment;
-};
-
-struct SegmentInfo {
-  bool loop = false;
-  /// The sequence lengths of the segment's LSTMs (null: the run's T);
-  /// std::nullopt before the first LSTM joins.
-  std::optional<Value> lengths;
-};
-
-/// Where a value is stored: a view of a named IOM buffer, `view.base`
-/// relative to the buffer's start.
-struct Placement {
-  std::string buffer;
-  View view;
-};
-
-/// An IOM buffer holding a dense tensor.
-struct IOBuffer {
-  std::string name;
-  SmallVector<int64_t> shape;
-  std::optional<int64_t> timeDim;
-  int64_t address = 0;
-  int64_t getWords(int64_t maxSeqLen) const {
-    return getDenseWords(shape, maxSeqLen);
-  }
-};
-
-/// What destination passing decides.
-struct Destinations {
-  /// Roots written in place: layer results and concatenations.
-  llvm::MapVector<Value, Placement> placed;
-  /// The roots written into each concatenation's slots.
-  llvm::DenseMap<Value, SmallVector<Value>> slotWriters;
-  /// Concatenation inputs and outputs that need a copy.
-  llvm::DenseMap<Operation *, SmallVector<unsigned>> concatCopies;
-  SmallVector<unsigned> outputCopies;
-  /// Buffers: program outputs, then concatenations that own theirs.
-  std::vector<IOBuffer> buffers;
-};
 
 /// A range of one memory.
 struct Region {
@@ -138,14 +61,6 @@ public:
 private:
   LogicalResult readModel();
   LogicalResult findSequenceLength();
-  FailureOr<Destinations> findDestinations(int64_t maxSeqLen);
-  bool adopt(Destinations &dest, Value value, const Placement &placement);
-  void buildItems(const Destinations &dest);
-  void schedule();
-  bool canJoin(const Item &item, int64_t segment);
-  SmallVector<std::pair<Item *, Value>> writersOf(Value root);
-  bool isStepAvailable(Item *writer, Value root);
-  void chooseBuffers(const Destinations &dest);
   LogicalResult chooseLSTMTiles();
   LogicalResult placeActivationMemory();
   LogicalResult chooseMaxSeqLen(const Destinations &dest);
@@ -179,19 +94,10 @@ private:
   int64_t staticSeqLen = 1;
   int64_t maxSeqLen = 1;
 
-  std::vector<std::unique_ptr<Item>> items;
-  llvm::DenseMap<Operation *, Item *> layerItems;
-  std::vector<SegmentInfo> segments;
-  /// Readers of each root: (item, whether it reads before the loop).
-  llvm::DenseMap<Value, SmallVector<std::pair<Item *, bool>>> readers;
-
-  /// Roots with an IOM buffer of their own, and with a one-step AMEM view.
-  llvm::MapVector<Value, IOBuffer> scratch;
-  llvm::DenseSet<Value> staged;
+  Scheduler scheduler{main, timeDims, names, outputNames};
   std::vector<IOBuffer> inputs;
 
   llvm::DenseMap<Operation *, Schedule> schedules;
-  llvm::DenseMap<Value, SmallVector<Value>> slotWriters;
   std::vector<Region> regions;
   llvm::StringMap<int64_t> regionIndex;
   int64_t actWordsUsed = 0, accWordsUsed = 0;
@@ -318,263 +224,14 @@ LogicalResult Planner::findSequenceLength() {
 }
 
 //===----------------------------------------------------------------------===//
-// Destinations
-//===----------------------------------------------------------------------===//
-
-/// Walks back from `value` through transposes and reshapes, undoing each on
-/// the placement, to the layer or concatenation computing it; that root is
-/// then written at the placement if nothing else claimed it.
-bool Planner::adopt(Destinations &dest, Value value,
-                    const Placement &placement) {
-  View view = placement.view;
-  while (true) {
-    Operation *op = value.getDefiningOp();
-    if (!op)
-      return false;
-    if (auto transpose = dyn_cast<TransposeOp>(op)) {
-      ArrayRef<int64_t> permutation = transpose.getPermutation();
-      SmallVector<int64_t> inverse(permutation.size());
-      for (auto [d, source] : llvm::enumerate(permutation))
-        inverse[source] = d;
-      view = transposeView(view, inverse);
-      value = transpose.getInput();
-      continue;
-    }
-    if (auto reshape = dyn_cast<ReshapeOp>(op)) {
-      std::optional<View> undone =
-          reshapeView(view, shapeOf(reshape.getInput()));
-      if (!undone)
-        return false;
-      view = *undone;
-      value = reshape.getInput();
-      continue;
-    }
-    if (!llvm::isa<LSTMOp, FCOp, ConcatOp>(op) || dest.placed.count(value))
-      return false;
-    dest.placed.insert({value, Placement{placement.buffer, view}});
-    return true;
-  }
-}
-
-FailureOr<Destinations> Planner::findDestinations(int64_t seqLen) {
-  Destinations dest;
-  auto ret = cast<func::ReturnOp>(main.getBody().front().getTerminator());
-  for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
-    IOBuffer buffer{"out." + outputNames[i], shapeOf(value),
-                    timeDims.get(value)};
-    Placement placement{
-        buffer.name,
-        makeDenseView(MemSpace::IO, 0, buffer.shape, buffer.timeDim, seqLen)};
-    dest.buffers.push_back(buffer);
-    if (!adopt(dest, value, placement))
-      dest.outputCopies.push_back(i);
-  }
-
-  for (Operation &op : llvm::reverse(main.getBody().front())) {
-    auto concat = dyn_cast<ConcatOp>(op);
-    if (!concat)
-      continue;
-    Value result = concat.getOutput();
-    if (!dest.placed.count(result)) {
-      IOBuffer buffer{names[concat], shapeOf(result), timeDims.get(result)};
-      dest.placed.insert(
-          {result,
-           Placement{buffer.name, makeDenseView(MemSpace::IO, 0, buffer.shape,
-                                                buffer.timeDim, seqLen)}});
-      dest.buffers.push_back(buffer);
-    }
-    Placement whole = dest.placed.lookup(result);
-    int64_t axis = concat.getAxis(), offset = 0;
-    FixedPointAttr format = getValueFormat(result);
-    for (auto [i, input] : llvm::enumerate(concat.getInputs())) {
-      SmallVector<int64_t> offsets(whole.view.getRank(), 0),
-          steps(whole.view.getRank(), 1), shape = shapeOf(input);
-      offsets[axis] = offset;
-      offset += shape[axis];
-      std::optional<View> slot = sliceView(whole.view, offsets, steps, shape);
-      if (!slot)
-        return concat.emitError() << "cannot address the slots of this "
-                                     "concatenation along dimension "
-                                  << axis;
-      Value root = getRoot(input);
-      if (getValueFormat(input) == format &&
-          adopt(dest, input, Placement{whole.buffer, *slot}))
-        dest.slotWriters[result].push_back(root);
-      else
-        dest.concatCopies[concat].push_back(i);
-    }
-  }
-  return dest;
-}
-
-//===----------------------------------------------------------------------===//
-// Schedule
-//===----------------------------------------------------------------------===//
-
-void Planner::buildItems(const Destinations &dest) {
-  auto add = [&](Item::Kind kind, Operation *op) -> Item & {
-    items.push_back(std::make_unique<Item>());
-    Item &item = *items.back();
-    item.kind = kind;
-    item.op = op;
-    return item;
-  };
-  auto setupRead = [](Item &item, Value value) {
-    if (value && !value.getDefiningOp<arith::ConstantOp>())
-      item.setupReads.push_back(value);
-  };
-  for (Operation &op : main.getBody().front()) {
-    if (auto lstm = dyn_cast<LSTMOp>(op)) {
-      Item &item = add(Item::Kind::LSTM, &op);
-      item.stepped = true;
-      item.forwardOnly = lstm.getDirection() == Direction::Forward;
-      item.reads.push_back(lstm.getX());
-      setupRead(item, lstm.getInitialH());
-      setupRead(item, lstm.getInitialC());
-      setupRead(item, lstm.getSequenceLens());
-      item.lengths = lstm.getSequenceLens();
-      layerItems[&op] = &item;
-    } else if (auto fc = dyn_cast<FCOp>(op)) {
-      Item &item = add(Item::Kind::FC, &op);
-      item.stepped = timeDims.get(fc.getInput()).has_value();
-      item.reads.push_back(fc.getInput());
-      layerItems[&op] = &item;
-    } else if (auto concat = dyn_cast<ConcatOp>(op)) {
-      auto it = dest.concatCopies.find(&op);
-      if (it == dest.concatCopies.end())
-        continue;
-      Item &item = add(Item::Kind::Concat, &op);
-      item.stepped = timeDims.get(concat.getOutput()).has_value();
-      for (unsigned i : it->second)
-        item.reads.push_back(concat.getInputs()[i]);
-      layerItems[&op] = &item;
-    } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
-      for (unsigned i : dest.outputCopies) {
-        Item &item = add(Item::Kind::Output, &op);
-        item.result = i;
-        item.stepped = timeDims.get(ret.getOperand(i)).has_value();
-        item.reads.push_back(ret.getOperand(i));
-      }
-    }
-  }
-  this->slotWriters = dest.slotWriters;
-}
-
-SmallVector<std::pair<Item *, Value>> Planner::writersOf(Value root) {
-  SmallVector<std::pair<Item *, Value>> writers;
-  Operation *op = root.getDefiningOp();
-  if (!op)
-    return writers;
-  if (Item *item = layerItems.lookup(op))
-    writers.push_back({item, root});
-  if (llvm::isa<ConcatOp>(op))
-    for (Value slot : slotWriters.lookup(root))
-      writers.append(writersOf(slot));
-  return writers;
-}
-
-bool Planner::isStepAvailable(Item *writer, Value root) {
-  switch (writer->kind) {
-  case Item::Kind::LSTM:
-    return writer->forwardOnly && root == cast<LSTMOp>(writer->op).getY();
-  case Item::Kind::FC:
-  case Item::Kind::Concat:
-    return writer->stepped;
-  case Item::Kind::Output:
-    return false;
-  }
-  return false;
-}
-
-bool Planner::canJoin(const Item &item, int64_t segment) {
-  const SegmentInfo &info = segments[segment];
-  if (info.loop != item.stepped)
-    return false;
-  if (item.kind == Item::Kind::LSTM && info.lengths &&
-      *info.lengths != item.lengths)
-    return false;
-  auto ready = [&](Value value, bool setup) {
-    for (auto [writer, root] : writersOf(getRoot(value))) {
-      if (writer->segment < segment)
-        continue;
-      if (setup || writer->segment != segment)
-        return false;
-      // Written earlier in the same segment: a run outside loops sees it;
-      // a loop only when it is written step by step in forward order.
-      if (info.loop && !(item.forwardOnly && isStepAvailable(writer, root)))
-        return false;
-    }
-    return true;
-  };
-  return llvm::all_of(item.reads,
-                      [&](Value value) { return ready(value, false); }) &&
-         llvm::all_of(item.setupReads,
-                      [&](Value value) { return ready(value, true); });
-}
-
-void Planner::schedule() {
-  for (auto &owned : items) {
-    Item &item = *owned;
-    int64_t current = static_cast<int64_t>(segments.size()) - 1;
-    if (current < 0 || !canJoin(item, current)) {
-      segments.push_back(SegmentInfo{item.stepped, std::nullopt});
-      current = static_cast<int64_t>(segments.size()) - 1;
-    }
-    item.segment = current;
-    if (item.kind == Item::Kind::LSTM)
-      segments[current].lengths = item.lengths;
-    for (Value value : item.reads)
-      readers[getRoot(value)].push_back({&item, false});
-    for (Value value : item.setupReads)
-      readers[getRoot(value)].push_back({&item, true});
-  }
-}
-
-//===----------------------------------------------------------------------===//
 // Buffers
 //===----------------------------------------------------------------------===//
-
-void Planner::chooseBuffers(const Destinations &dest) {
-  static const char *lstmResults[] = {"Y", "Y_h", "Y_c"};
-  for (const std::unique_ptr<Item> &item : items) {
-    if (item->kind != Item::Kind::LSTM && item->kind != Item::Kind::FC)
-      continue;
-    Operation *op = item->op;
-    for (OpResult result : op->getResults()) {
-      if (dest.placed.count(result))
-        continue;
-      bool full = false, step = false;
-      for (auto [reader, setup] : readers.lookup(result)) {
-        if (setup || reader->segment != item->segment ||
-            !segments[item->segment].loop || !reader->forwardOnly ||
-            !isStepAvailable(item.get(), result))
-          full = true;
-        else
-          step = true;
-      }
-      if (full) {
-        std::string suffix = "output";
-        if (auto lstm = dyn_cast<LSTMOp>(op)) {
-          unsigned which = result == lstm.getY()    ? 0
-                           : result == lstm.getYH() ? 1
-                                                    : 2;
-          suffix = lstmResults[which];
-        }
-        scratch.insert(
-            {result, IOBuffer{names[op] + "." + suffix, shapeOf(result),
-                              timeDims.get(result)}});
-      } else if (step) {
-        staged.insert(result);
-      }
-    }
-  }
-}
 
 LogicalResult Planner::chooseLSTMTiles() {
   for (auto &[op, layer] : lstms) {
     Schedule &schedule = schedules[op];
     schedule.name = names[op];
-    schedule.segment = layerItems[op]->segment;
+    schedule.segment = scheduler.layerItems[op]->segment;
     int64_t hidden = layer.hidden, align = layer.getRowAlign();
     if (layer.op.getSequenceLens() && layer.batch > target.maxBatch)
       return op->emitError()
@@ -607,13 +264,13 @@ Region &Planner::addRegion(std::string name, isa::Memory memory, int64_t size) {
 LogicalResult Planner::placeActivationMemory() {
   // Each segment starts from the bottom of AMEM: its states and staging are
   // dead once it ends.
-  std::vector<int64_t> used(segments.size(), 0);
+  std::vector<int64_t> used(scheduler.segments.size(), 0);
   auto place = [&](int64_t segment, std::string name, int64_t words) {
     Region &region = addRegion(std::move(name), isa::Memory::Act, words);
     region.address = used[segment];
     used[segment] += words;
   };
-  for (const std::unique_ptr<Item> &item : items) {
+  for (const std::unique_ptr<Item> &item : scheduler.items) {
     Operation *op = item->op;
     std::string name = names.lookup(op);
     if (item->kind == Item::Kind::LSTM) {
@@ -626,14 +283,15 @@ LogicalResult Planner::placeActivationMemory() {
         place(item->segment, prefix + ".c", words);
         if (tiled)
           place(item->segment, prefix + ".h_next", words);
-        if (staged.count(layer.op.getY()) && layer.op.getSequenceLens())
+        if (scheduler.staged.count(layer.op.getY()) &&
+            layer.op.getSequenceLens())
           place(item->segment, prefix + ".y", words);
       }
     } else if (item->kind == Item::Kind::FC) {
       Value output = cast<FCOp>(op).getOutput();
-      if (staged.count(output))
+      if (scheduler.staged.count(output))
         place(item->segment, name + ".output",
-              getStepWords(shapeOf(output), *timeDims.get(output)));
+              getStepWords(getTensorShape(output), *timeDims.get(output)));
     }
   }
   for (auto [segment, words] : llvm::enumerate(used)) {
@@ -652,14 +310,14 @@ LogicalResult Planner::placeActivationMemory() {
 LogicalResult Planner::chooseMaxSeqLen(const Destinations &dest) {
   for (BlockArgument arg : main.getArguments())
     inputs.push_back(IOBuffer{"in." + inputNames[arg.getArgNumber()],
-                              shapeOf(arg), timeDims.get(arg)});
+                              getTensorShape(arg), timeDims.get(arg)});
   auto wordsAt = [&](int64_t steps) {
     int64_t words = 0;
     for (const IOBuffer &buffer : inputs)
       words += buffer.getWords(steps);
     for (const IOBuffer &buffer : dest.buffers)
       words += buffer.getWords(steps);
-    for (auto &entry : scratch)
+    for (auto &entry : scheduler.scratch)
       words += entry.second.getWords(steps);
     return words;
   };
@@ -707,7 +365,7 @@ void Planner::placeIO(const Destinations &dest) {
   std::vector<IOBuffer> destinationBuffers = dest.buffers;
   for (IOBuffer &buffer : destinationBuffers)
     place(buffer);
-  for (auto &entry : scratch)
+  for (auto &entry : scheduler.scratch)
     place(entry.second);
 }
 
@@ -752,19 +410,20 @@ LogicalResult Planner::writeViews(const Destinations &dest) {
       std::optional<View> &stepView = step.emplace_back();
       if (auto it = dest.placed.find(result); it != dest.placed.end())
         fullView = withBase(it->second);
-      else if (auto it = scratch.find(result); it != scratch.end())
+      else if (auto it = scheduler.scratch.find(result);
+               it != scheduler.scratch.end())
         fullView =
             makeDenseView(MemSpace::IO, it->second.address, it->second.shape,
                           it->second.timeDim, maxSeqLen);
-      if (!staged.count(result))
+      if (!scheduler.staged.count(result))
         continue;
       anyStep = true;
       std::string name = names[&op];
       std::string buffer = name + ".output";
       if (auto lstm = dyn_cast<LSTMOp>(op))
         buffer = name + (lstm.getSequenceLens() ? ".d0.y" : ".d0.h");
-      stepView =
-          makeStepView(address(buffer), shapeOf(result), *timeDims.get(result));
+      stepView = makeStepView(address(buffer), getTensorShape(result),
+                              *timeDims.get(result));
     }
     op.setAttr(kPlaceAttr, getViewsAttr(context, full));
     if (anyStep)
@@ -782,7 +441,7 @@ LogicalResult Planner::chooseFCTiles() {
   for (auto &[op, layer] : fcs) {
     Schedule &schedule = schedules[op];
     schedule.name = names[op];
-    schedule.segment = layerItems[op]->segment;
+    schedule.segment = scheduler.layerItems[op]->segment;
     const ValueViews &in = views[layer.op.getInput()];
     const ValueViews &out = views[layer.op.getOutput()];
     const View *inView = in.full ? &*in.full : in.step ? &*in.step : nullptr;
@@ -984,7 +643,7 @@ LogicalResult Planner::checkParameterMemories() {
 void Planner::writePlan() {
   Builder builder(context);
   SmallVector<Attribute> kinds;
-  for (const SegmentInfo &segment : segments)
+  for (const SegmentInfo &segment : scheduler.segments)
     kinds.push_back(builder.getStringAttr(segment.loop ? "loop" : "once"));
   main->setAttr(kSegmentsAttr, builder.getArrayAttr(kinds));
   main->setAttr(kMaxSeqLenAttr, builder.getI64IntegerAttr(maxSeqLen));
@@ -998,7 +657,7 @@ void Planner::writePlan() {
 
   for (auto &[op, schedule] : schedules)
     op->setAttr(kScheduleAttr, getScheduleAttr(context, schedule));
-  for (const std::unique_ptr<Item> &item : items) {
+  for (const std::unique_ptr<Item> &item : scheduler.items) {
     if (item->kind == Item::Kind::Concat)
       item->op->setAttr(
           kScheduleAttr,
@@ -1039,7 +698,7 @@ void Planner::emitRemarks() {
   }
   for (auto &[op, layer] : fcs)
     report(op, names[op], layer.w.mask.getNumKept());
-  main.emitRemark() << "plan: " << segments.size() << " segments, "
+  main.emitRemark() << "plan: " << scheduler.segments.size() << " segments, "
                     << "max_seq_len " << maxSeqLen << "; WMEM "
                     << totals[int(isa::Memory::Weight)] << " of "
                     << target.weightMemBytes << " bytes, IMEM "
@@ -1059,16 +718,14 @@ LogicalResult Planner::run() {
   // Destination passing decides which copies exist before anything is
   // scheduled; its views are recomputed once max_seq_len is known (strides
   // change, the decisions do not).
-  FailureOr<Destinations> provisional = findDestinations(1);
+  FailureOr<Destinations> provisional = scheduler.findDestinations(1);
   if (failed(provisional))
     return failure();
-  buildItems(*provisional);
-  schedule();
-  chooseBuffers(*provisional);
+  scheduler.run(*provisional);
   if (failed(chooseLSTMTiles()) || failed(placeActivationMemory()) ||
       failed(chooseMaxSeqLen(*provisional)))
     return failure();
-  FailureOr<Destinations> dest = findDestinations(maxSeqLen);
+  FailureOr<Destinations> dest = scheduler.findDestinations(maxSeqLen);
   if (failed(dest))
     return failure();
   placeIO(*dest);

@@ -1,6 +1,7 @@
 //===- Plan.cpp - the plan hcgs-plan writes and hcgs-lower-to-isa reads ---===//
 
 #include "Plan.h"
+#include "Layers.h"
 
 #include "HCGS/HCGSOps.h"
 
@@ -101,22 +102,15 @@ parseResultViews(Operation *op, StringRef key,
   return success();
 }
 
-static SmallVector<int64_t> shapeOf(Value value) {
-  SmallVector<int64_t> shape;
-  for (int64_t size : cast<RankedTensorType>(value.getType()).getShape())
-    shape.push_back(ShapedType::isDynamic(size) ? kDynamicSize : size);
-  return shape;
-}
-
 /// The view of a data-movement result, from its operand's.
 static std::optional<View> deriveView(Operation *op, const View &operand) {
   if (auto transpose = dyn_cast<TransposeOp>(op))
     return transposeView(operand, transpose.getPermutation());
   if (auto reshape = dyn_cast<ReshapeOp>(op))
-    return reshapeView(operand, shapeOf(reshape.getOutput()));
+    return reshapeView(operand, getTensorShape(reshape.getOutput()));
   if (auto slice = dyn_cast<SliceOp>(op))
     return sliceView(operand, slice.getOffsets(), slice.getStrides(),
-                     shapeOf(slice.getOutput()));
+                     getTensorShape(slice.getOutput()));
   return std::nullopt;
 }
 
