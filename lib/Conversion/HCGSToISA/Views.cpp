@@ -100,9 +100,14 @@ std::optional<View> lower::parseView(llvm::StringRef text) {
 }
 
 int64_t lower::getDenseWords(llvm::ArrayRef<int64_t> shape, int64_t maxSeqLen) {
+  // Saturates far beyond any memory (2^40 words), so sums of a few stay in
+  // range.
+  constexpr int64_t kHuge = int64_t(1) << 40;
   int64_t words = 1;
-  for (int64_t size : shape)
-    words *= size == kDynamicSize ? maxSeqLen : size;
+  for (int64_t size : shape) {
+    int64_t extent = size == kDynamicSize ? maxSeqLen : size;
+    words = extent != 0 && words > kHuge / extent ? kHuge : words * extent;
+  }
   return words;
 }
 

@@ -75,7 +75,7 @@ struct View {
 std::optional<View> parseView(llvm::StringRef text);
 
 /// Words of a row-major tensor of `shape` with dynamic dimensions at
-/// `maxSeqLen`.
+/// `maxSeqLen`, saturating at 2^40.
 int64_t getDenseWords(llvm::ArrayRef<int64_t> shape, int64_t maxSeqLen);
 
 /// The row-major layout of `shape` from `base`, dynamic dimensions at
