@@ -2,7 +2,9 @@
 
 #include "hcgs/ISA/Encoding.h"
 
+#include <algorithm>
 #include <iterator>
+#include <string_view>
 #include <type_traits>
 
 #include "ISAEncoding.cpp.inc"
@@ -50,4 +52,61 @@ std::string enc::encodeStream(const std::vector<Instruction> &instructions,
     encode(instruction, words);
   }
   return "";
+}
+
+std::string enc::formatFields(const Instruction &instruction) {
+  Opcode opcode = getOpcode(instruction);
+  std::vector<uint32_t> words;
+  encode(instruction, words);
+  unsigned numFields = 0;
+  const FieldLayout *layout = getLayout(opcode, numFields);
+  std::string text = getMnemonic(opcode);
+  // Fields under this prefix belong to an absent optional field or unused
+  // array slots, and are skipped.
+  std::vector<std::string> skipped;
+  for (unsigned index = 1; index < numFields; ++index) {
+    const FieldLayout &field = layout[index];
+    std::string name = field.name;
+    if (std::any_of(skipped.begin(), skipped.end(),
+                    [&](const std::string &prefix) {
+                      return name.compare(0, prefix.size(), prefix) == 0;
+                    }))
+      continue;
+    BitReader reader(words.data(), static_cast<unsigned>(words.size()));
+    reader.skip(field.offset);
+    uint64_t raw = reader.readUnsigned(field.bits);
+    std::string kind = field.kind;
+    std::string_view view(name);
+    if (kind == "flag") {
+      bool presence =
+          view.size() > 8 && view.substr(view.size() - 8) == ".present";
+      if (presence)
+        name.resize(name.size() - 8);
+      if (raw)
+        text += " " + name;
+      else if (presence)
+        skipped.push_back(name + ".");
+      continue;
+    }
+    if (view.size() > 6 && view.substr(view.size() - 6) == ".count") {
+      // Array slots from `raw` on are unused.
+      std::string base = name.substr(0, name.size() - 6);
+      for (uint64_t slot = raw; slot < 8; ++slot)
+        skipped.push_back(base + "[" + std::to_string(slot) + "].");
+    }
+    if (kind == "enum") {
+      const char *spelling = field.enumName ? field.enumName(raw) : nullptr;
+      text += " " + name + "=" + (spelling ? spelling : std::to_string(raw));
+    } else if (kind == "pow2") {
+      text += " " + name + "=" + std::to_string(uint64_t(1) << raw);
+    } else if (raw != 0) {
+      BitReader signedReader(words.data(), static_cast<unsigned>(words.size()));
+      signedReader.skip(field.offset);
+      text +=
+          " " + name + "=" +
+          (kind == "sint" ? std::to_string(signedReader.readSigned(field.bits))
+                          : std::to_string(raw));
+    }
+  }
+  return text;
 }

@@ -43,6 +43,23 @@ int64_t fieldBitsFor(int64_t choices) {
 
 std::string str(int64_t value) { return std::to_string(value); }
 
+/// A tensor name for a message, quoted, with its quotes, backslashes and
+/// control bytes escaped so that the message stays one line.
+std::string quote(const std::string &name) {
+  static const char digits[] = "0123456789abcdef";
+  std::string text = "'";
+  for (unsigned char c : name) {
+    if (c == '\'' || c == '\\' || c < 0x20 || c == 0x7f) {
+      text += "\\x";
+      text += digits[c >> 4];
+      text += digits[c & 15];
+    } else {
+      text += static_cast<char>(c);
+    }
+  }
+  return text + "'";
+}
+
 //===----------------------------------------------------------------------===//
 // Operands
 //===----------------------------------------------------------------------===//
@@ -285,19 +302,7 @@ private:
   /// `elements` elements, over every time step.
   std::string vector(const char *name, const enc::VecRef &ref,
                      int64_t batchCount, int64_t elements) {
-    int64_t last = elements - 1;
-    int64_t chunked = last;
-    if (ref.chunk) {
-      int64_t chunk = ref.chunk, quotient = last / chunk;
-      chunked = quotient * ref.chunkStride + (last - quotient * chunk);
-      if (quotient > 0)
-        chunked =
-            std::max(chunked, (quotient - 1) * ref.chunkStride + chunk - 1);
-    }
-    int64_t steps = ref.time == TimeMode::None ? 1 : maxSeqLen;
-    int64_t maxAddress = int64_t(ref.base) +
-                         (batchCount - 1) * ref.batchStride +
-                         (steps - 1) * ref.timeStride + chunked;
+    int64_t maxAddress = getLastAddress(ref, batchCount, elements, maxSeqLen);
     int64_t size = 0;
     const char *sizeName = "";
     switch (ref.space) {
@@ -543,6 +548,23 @@ std::string isa::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
   return "";
 }
 
+int64_t isa::getLastAddress(const enc::VecRef &ref, int64_t batchCount,
+                            int64_t elements, int64_t maxSeqLen) {
+  int64_t last = elements - 1;
+  int64_t chunked = last;
+  if (ref.chunk) {
+    // The last element is not always the farthest: with a step shorter than
+    // the chunk, the previous chunk's end can lie beyond it.
+    int64_t chunk = ref.chunk, quotient = last / chunk;
+    chunked = quotient * ref.chunkStride + (last - quotient * chunk);
+    if (quotient > 0)
+      chunked = std::max(chunked, (quotient - 1) * ref.chunkStride + chunk - 1);
+  }
+  int64_t steps = ref.time == TimeMode::None ? 1 : maxSeqLen;
+  return int64_t(ref.base) + (batchCount - 1) * ref.batchStride +
+         (steps - 1) * ref.timeStride + chunked;
+}
+
 std::string isa::checkInstruction(const enc::Instruction &instruction,
                                   bool inLoop) {
   if (std::string problem = enc::checkFieldRanges(instruction);
@@ -616,21 +638,26 @@ std::string isa::checkTensors(const std::vector<TensorDesc> &inputs,
       return "a tensor has an empty name";
     for (size_t other = 0; other < index; ++other)
       if (all[other]->name == tensor->name)
-        return "tensor name '" + tensor->name + "' is used twice";
+        return "tensor name " + quote(tensor->name) + " is used twice";
     int64_t seqDims = 0;
     for (int64_t dim : tensor->shape) {
       if (dim == TensorDesc::kSeqDim)
         ++seqDims;
       else if (dim < 1)
-        return "tensor '" + tensor->name + "' has dimension " + str(dim) +
+        return "tensor " + quote(tensor->name) + " has dimension " + str(dim) +
                "; dimensions are positive";
     }
     if (seqDims > 1)
-      return "tensor '" + tensor->name +
-             "' has more than one sequence dimension";
+      return "tensor " + quote(tensor->name) +
+             " has more than one sequence dimension";
     if (tensor->isLengths && (tensor->shape.size() != 1 || seqDims))
-      return "lengths tensor '" + tensor->name +
-             "' must have one static dimension";
+      return "lengths tensor " + quote(tensor->name) +
+             " must have one static dimension";
+    if (!tensor->isLengths && (tensor->fracBits < -TensorDesc::kMaxFracBits ||
+                               tensor->fracBits > TensorDesc::kMaxFracBits))
+      return "tensor " + quote(tensor->name) + " has " + str(tensor->fracBits) +
+             " fraction bits; formats have -" + str(TensorDesc::kMaxFracBits) +
+             " to " + str(TensorDesc::kMaxFracBits);
   }
   return "";
 }
@@ -648,15 +675,15 @@ std::string isa::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
     for (const TensorDesc &tensor : *list) {
       if (!tensor.isLengths) {
         if (!tensor.isSigned)
-          return "tensor '" + tensor.name +
-                 "' has an unsigned format; activations are signed";
+          return "tensor " + quote(tensor.name) +
+                 " has an unsigned format; activations are signed";
         if (tensor.bits != target.actBits)
-          return "tensor '" + tensor.name + "' has " + str(tensor.bits) +
+          return "tensor " + quote(tensor.name) + " has " + str(tensor.bits) +
                  "-bit codes, the target's act_bits is " + str(target.actBits);
       }
       int64_t words = tensor.getNumWords(maxSeqLen);
       if (words < 0 || tensor.ioAddress + words > target.ioMemWords)
-        return "tensor '" + tensor.name + "' at io word " +
+        return "tensor " + quote(tensor.name) + " at io word " +
                str(tensor.ioAddress) +
                " does not fit in the target's io_mem_words " +
                str(target.ioMemWords);
@@ -668,8 +695,8 @@ std::string isa::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
             [](const Extent &a, const Extent &b) { return a.begin < b.begin; });
   for (size_t i = 1; i < extents.size(); ++i)
     if (extents[i].begin < extents[i - 1].end)
-      return "tensors '" + *extents[i - 1].name + "' and '" + *extents[i].name +
-             "' overlap in io memory";
+      return "tensors " + quote(*extents[i - 1].name) + " and " +
+             quote(*extents[i].name) + " overlap in io memory";
   return "";
 }
 

@@ -42,6 +42,8 @@ Expected<Tensor> hcgs::readTensorFile(StringRef path) {
     return llvm::createStringError(
         path + ": cannot read: " + buffer.getError().message());
   StringRef bytes = (*buffer)->getBuffer();
+  if (bytes.empty())
+    return llvm::createStringError(path + ": the tensor file is empty");
   bool isNpy =
       bytes.starts_with("\x93NUMPY") || path.ends_with_insensitive(".npy");
   Expected<Tensor> tensor = isNpy ? parseNpy(bytes) : parseTensorProto(bytes);

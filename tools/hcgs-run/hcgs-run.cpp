@@ -1,7 +1,7 @@
 //===- hcgs-run.cpp - run a model on tensor files -------------------------===//
 //
 //   hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]...
-//            [--atol X] [--dim NAME=SIZE]...
+//            [--atol X] [--dim NAME=SIZE]... [--stats FILE|-] [--trace]
 //
 // Runs MODEL on the inputs read from FILEs (.npy or ONNX TensorProto .pb) and
 // writes every output to OUTDIR as .npy, the file name being the output's
@@ -11,7 +11,10 @@
 // the tensor in FILE and fails when an error exceeds --atol.
 //
 // The kind of model decides how it runs: hcgs IR (.mlir, .mlirbc) and ONNX
-// models (.onnx, imported into hcgs IR) run in the float reference executor.
+// models (.onnx, imported into hcgs IR) run in the float reference executor,
+// a compiled program (.hcgsb) in the bit-exact simulator, which can also
+// report what the run cost (--stats) and print every instruction it
+// executes (--trace).
 //
 // Exit codes: 0 success, 1 a problem with the model, the inputs or the
 // outputs, 2 a usage error.
@@ -20,8 +23,10 @@
 
 #include "HCGS/HCGSDialect.h"
 #include "hcgs/Import/ONNX.h"
+#include "hcgs/Program/ProgramFile.h"
 #include "hcgs/Reference/Diagnostics.h"
 #include "hcgs/Reference/Executor.h"
+#include "hcgs/Simulator/Simulator.h"
 #include "hcgs/Support/TensorCompare.h"
 #include "hcgs/Support/TensorIO.h"
 
@@ -32,9 +37,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -75,9 +82,13 @@ Error inputError(const llvm::Twine &message) {
 
 constexpr const char *kHelp =
     R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X] [--dim NAME=SIZE]...
+                [--stats FILE|-] [--trace]
 
 Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) and ONNX
-models (.onnx, imported into hcgs IR) run in the float reference executor.
+models (.onnx, imported into hcgs IR) run in the float reference executor; a
+compiled program (.hcgsb) runs in the bit-exact simulator of the accelerator
+(docs/ISA.md), which quantizes f32 inputs at the program's input formats and
+writes f32 outputs.
 
   -i NAME=FILE        feed the input NAME from FILE: .npy, or an ONNX
                       TensorProto (.pb, as in ONNX's backend test data)
@@ -89,6 +100,11 @@ models (.onnx, imported into hcgs IR) run in the float reference executor.
   --atol X            largest max abs error --expect accepts (default 1e-4)
   --dim NAME=SIZE     give an ONNX model's symbolic input dimension NAME a
                       size when importing it
+  --stats FILE|-      programs only: write what the run cost (cycles, MACs,
+                      MAC utilization, memory traffic, energy, frames per
+                      second) to FILE as JSON, or to stdout as a table (-)
+  --trace             programs only: print every executed instruction to
+                      stdout as "INDEX k=ITERATION FIELDS" (k=- outside loops)
   -h, --help          print this help
 
 A NAME may contain '=': the longest prefix that names an input (or output)
@@ -104,6 +120,8 @@ struct Options {
   std::vector<std::string> expects;
   std::vector<std::string> dims;
   double atol = 1e-4;
+  std::string statsPath;
+  bool trace = false;
   bool help = false;
 };
 
@@ -111,7 +129,7 @@ struct Options {
 /// or after '=', with one dash or two.
 Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
   Options options;
-  bool seenOutputDir = false, seenAtol = false;
+  bool seenOutputDir = false, seenAtol = false, seenStats = false;
   for (size_t i = 0; i < args.size(); ++i) {
     StringRef arg = args[i];
     if (arg == "-h" || arg == "-help" || arg == "--help") {
@@ -127,8 +145,14 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
     }
     auto [flag, inlineValue] = arg.split('=');
     StringRef name = flag.drop_front(flag.starts_with("--") ? 2 : 1);
+    if (name == "trace") {
+      if (flag.size() != arg.size())
+        return usageError("--trace takes no value");
+      options.trace = true;
+      continue;
+    }
     if (name != "i" && name != "o" && name != "expect" && name != "atol" &&
-        name != "dim")
+        name != "dim" && name != "stats")
       return usageError("unknown option " + quoteName(flag) +
                         " (see hcgs-run --help)");
     StringRef value = inlineValue;
@@ -143,6 +167,12 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
       options.dims.push_back(value.str());
     } else if (name == "expect") {
       options.expects.push_back(value.str());
+    } else if (name == "stats") {
+      if (std::exchange(seenStats, true))
+        return usageError("--stats is given twice");
+      if (value.empty())
+        return usageError("--stats needs a file, or - for stdout");
+      options.statsPath = value.str();
     } else if (name == "o") {
       if (std::exchange(seenOutputDir, true))
         return usageError("-o is given twice");
@@ -162,9 +192,10 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
     return options;
   if (options.modelPath.empty())
     return usageError("no model given (see hcgs-run --help)");
-  if (options.outputDir.empty() && options.expects.empty())
-    return usageError("nothing to do: give -o OUTDIR, --expect NAME=FILE or "
-                      "both");
+  if (options.outputDir.empty() && options.expects.empty() &&
+      options.statsPath.empty() && !options.trace)
+    return usageError("nothing to do: give -o OUTDIR, --expect NAME=FILE, "
+                      "--stats or --trace");
   return options;
 }
 
@@ -174,7 +205,14 @@ public:
   virtual ~Model() = default;
   virtual llvm::ArrayRef<TensorSpec> getInputs() const = 0;
   virtual llvm::ArrayRef<TensorSpec> getOutputs() const = 0;
-  virtual Expected<TensorMap> run(const TensorMap &inputs) const = 0;
+  virtual Expected<TensorMap> run(const TensorMap &inputs) = 0;
+  /// Models that run on the accelerator's simulator: traces its execution
+  /// (before run), and after run writes what it cost.
+  virtual bool isProgram() const { return false; }
+  virtual void setTrace(bool) {}
+  virtual Error writeStats(StringRef path) const {
+    return usageError("--stats needs a compiled program (.hcgsb)");
+  }
 };
 
 /// hcgs IR, run by the float reference executor.
@@ -199,7 +237,7 @@ public:
   llvm::ArrayRef<TensorSpec> getOutputs() const override {
     return executor->getSignature().outputs;
   }
-  Expected<TensorMap> run(const TensorMap &inputs) const override {
+  Expected<TensorMap> run(const TensorMap &inputs) override {
     return executor->run(inputs);
   }
 
@@ -214,6 +252,165 @@ private:
   mlir::OwningOpRef<mlir::ModuleOp> module;
   std::optional<ReferenceExecutor> executor;
 };
+
+/// A compiled program, run by the simulator (docs/ISA.md).
+class ProgramModel : public Model {
+public:
+  static Expected<std::unique_ptr<ProgramModel>> create(StringRef path) {
+    Expected<program::Program> program = program::loadProgramFile(path);
+    if (!program)
+      return program.takeError();
+    Expected<std::unique_ptr<sim::Simulator>> simulator =
+        sim::Simulator::create(std::move(*program));
+    if (!simulator)
+      return llvm::createStringError(path + ": " +
+                                     llvm::toString(simulator.takeError()));
+    return std::unique_ptr<ProgramModel>(
+        new ProgramModel(std::move(*simulator)));
+  }
+  llvm::ArrayRef<TensorSpec> getInputs() const override { return inputs; }
+  llvm::ArrayRef<TensorSpec> getOutputs() const override { return outputs; }
+  bool isProgram() const override { return true; }
+  void setTrace(bool enabled) override { trace = enabled; }
+
+  Expected<TensorMap> run(const TensorMap &tensors) override {
+    const isa::ProgramDesc &desc = simulator->getProgram().desc;
+    std::vector<sim::HostTensor> hostInputs;
+    for (const isa::TensorDesc &tensorDesc : desc.inputs) {
+      const Tensor &tensor = tensors.at(tensorDesc.name);
+      sim::HostTensor &host = hostInputs.emplace_back();
+      host.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+      if (tensorDesc.isLengths)
+        host.lengths.assign(tensor.getValues<int32_t>().begin(),
+                            tensor.getValues<int32_t>().end());
+      else
+        host.data.assign(tensor.getValues<float>().begin(),
+                         tensor.getValues<float>().end());
+    }
+    Expected<sim::RunResult> result =
+        simulator->run(hostInputs, trace ? makeTracer() : sim::TraceFn());
+    if (!result)
+      return result.takeError();
+    TensorMap outputTensors;
+    for (auto [tensorDesc, host] : llvm::zip(desc.outputs, result->outputs)) {
+      outputTensors.emplace(
+          tensorDesc.name,
+          tensorDesc.isLengths
+              ? Tensor::fromValues<int32_t>(host.shape, host.lengths)
+              : Tensor::fromValues<float>(host.shape, host.data));
+    }
+    lastRun = std::move(*result);
+    return outputTensors;
+  }
+
+  Error writeStats(StringRef path) const override;
+
+private:
+  explicit ProgramModel(std::unique_ptr<sim::Simulator> simulator)
+      : simulator(std::move(simulator)) {
+    const isa::ProgramDesc &desc = this->simulator->getProgram().desc;
+    auto toSpecs = [](const std::vector<isa::TensorDesc> &tensors) {
+      std::vector<TensorSpec> specs;
+      for (const isa::TensorDesc &tensor : tensors) {
+        TensorSpec &spec = specs.emplace_back();
+        spec.name = tensor.name;
+        spec.type =
+            tensor.isLengths ? ElementType::Int32 : ElementType::Float32;
+        for (int64_t dim : tensor.shape)
+          spec.shape.push_back(dim == isa::TensorDesc::kSeqDim ? kDynamicDim
+                                                               : dim);
+      }
+      return specs;
+    };
+    inputs = toSpecs(desc.inputs);
+    outputs = toSpecs(desc.outputs);
+  }
+
+  /// Prints "<index> k=<iteration> <fields>" per executed instruction.
+  sim::TraceFn makeTracer() {
+    const auto &instructions = simulator->getProgram().instructions;
+    if (traceText.empty())
+      for (const isa::enc::Instruction &instruction : instructions)
+        traceText.push_back(isa::enc::formatFields(instruction));
+    return [this](size_t index, int64_t iteration) {
+      llvm::raw_ostream &os = llvm::outs();
+      os << index << " k=";
+      if (iteration < 0)
+        os << '-';
+      else
+        os << iteration;
+      os << ' ' << traceText[index] << '\n';
+    };
+  }
+
+  std::unique_ptr<sim::Simulator> simulator;
+  std::vector<TensorSpec> inputs, outputs;
+  bool trace = false;
+  std::vector<std::string> traceText;
+  std::optional<sim::RunResult> lastRun;
+};
+
+Error ProgramModel::writeStats(StringRef path) const {
+  const Target &target = simulator->getProgram().target;
+  const isa::Cost &cost = lastRun->cost;
+  double seconds = cost.cycles / (target.clockMHz * 1e6);
+  double energyMicroJoules = cost.getEnergyPJ(target) * 1e-6;
+  double framesPerSecond = seconds > 0 ? lastRun->seqLen / seconds : 0.0;
+  struct Row {
+    const char *key, *label;
+    std::variant<int64_t, double> value;
+  };
+  const Row rows[] = {
+      {"seq_len", "sequence length (frames)", lastRun->seqLen},
+      {"instructions", "instructions executed", cost.instructions},
+      {"cycles", "cycles", cost.cycles},
+      {"macs", "MACs", cost.macs},
+      {"mac_utilization", "MAC utilization", cost.getMacUtilization(target)},
+      {"weight_bits_read", "weight memory bits read", cost.weightBits},
+      {"index_bits_read", "index memory bits read", cost.indexBits},
+      {"param_bits_read", "parameter memory bits read", cost.paramBits},
+      {"act_reads", "activation memory reads", cost.actReads},
+      {"act_writes", "activation memory writes", cost.actWrites},
+      {"acc_reads", "accumulator reads", cost.accReads},
+      {"acc_writes", "accumulator writes", cost.accWrites},
+      {"io_reads", "I/O memory reads", cost.ioReads},
+      {"io_writes", "I/O memory writes", cost.ioWrites},
+      {"seconds", "time at the target's clock (s)", seconds},
+      {"frames_per_second", "frames per second", framesPerSecond},
+      {"energy_uj", "energy (uJ)", energyMicroJoules},
+  };
+  if (path == "-") {
+    llvm::raw_ostream &os = llvm::outs();
+    for (const Row &row : rows) {
+      os << llvm::left_justify(row.label, 32);
+      if (const auto *integer = std::get_if<int64_t>(&row.value))
+        os << *integer << '\n';
+      else
+        os << llvm::format("%.6g", std::get<double>(row.value)) << '\n';
+    }
+    return Error::success();
+  }
+  std::error_code ec;
+  llvm::ToolOutputFile file(path, ec, llvm::sys::fs::OF_Text);
+  if (ec)
+    return inputError("cannot write the statistics to " + quoteName(path) +
+                      ": " + ec.message());
+  {
+    llvm::json::OStream json(file.os(), 2);
+    json.object([&] {
+      json.attribute("target", target.name);
+      for (const Row &row : rows) {
+        if (const auto *integer = std::get_if<int64_t>(&row.value))
+          json.attribute(row.key, *integer);
+        else
+          json.attribute(row.key, std::get<double>(row.value));
+      }
+    });
+  }
+  file.os() << '\n';
+  file.keep();
+  return Error::success();
+}
 
 enum class ModelKind { MLIR, ONNX, Program };
 
@@ -305,10 +502,12 @@ Expected<std::unique_ptr<Model>> loadModel(StringRef path,
   Expected<ModelKind> kind = getModelKind(path, **contents);
   if (!kind)
     return kind.takeError();
-  if (*kind == ModelKind::Program)
-    return llvm::createStringError(
-        path + ": running compiled programs (.hcgsb) needs the simulator, "
-               "which this build does not have yet");
+  if (*kind == ModelKind::Program) {
+    Expected<std::unique_ptr<ProgramModel>> model = ProgramModel::create(path);
+    if (!model)
+      return model.takeError();
+    return std::unique_ptr<Model>(std::move(*model));
+  }
 
   std::unique_ptr<mlir::MLIRContext> context = createContext();
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
@@ -419,6 +618,10 @@ Error run(const Options &options) {
     return model.takeError();
   llvm::ArrayRef<TensorSpec> inputSpecs = (*model)->getInputs();
   llvm::ArrayRef<TensorSpec> outputSpecs = (*model)->getOutputs();
+  if ((options.trace || !options.statsPath.empty()) && !(*model)->isProgram())
+    return usageError(std::string(options.trace ? "--trace" : "--stats") +
+                      " needs a compiled program (.hcgsb)");
+  (*model)->setTrace(options.trace);
 
   // Every output needs a file name before anything runs.
   std::vector<std::string> fileNames;
@@ -461,7 +664,17 @@ Error run(const Options &options) {
     if (Error err = writeNpyFile(outputs->at(spec.name), path))
       return err;
   }
+  if (!options.statsPath.empty())
+    if (Error err = (*model)->writeStats(options.statsPath))
+      return err;
   return checkExpected(*outputs, *expected, outputSpecs, options.atol);
+}
+
+/// Prints "hcgs-run: error: MESSAGE" on one line, whatever MESSAGE holds.
+void printError(std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  std::replace(message.begin(), message.end(), '\r', ' ');
+  llvm::errs() << kToolName << ": error: " << message << '\n';
 }
 } // namespace
 
@@ -482,12 +695,12 @@ int main(int argc, char **argv) {
   llvm::handleAllErrors(
       runCommandLine(),
       [&](const UsageError &usage) {
-        llvm::errs() << kToolName << ": error: " << usage.message() << '\n';
+        printError(usage.message());
         exitCode = kUsage;
       },
       [&](const llvm::ErrorInfoBase &problem) {
         llvm::outs().flush();
-        llvm::errs() << kToolName << ": error: " << problem.message() << '\n';
+        printError(problem.message());
         exitCode = kBadInput;
       });
   return exitCode;

@@ -388,6 +388,7 @@ StringRef kindName(FieldModel::Kind kind) {
 struct LayoutRow {
   std::string name, kind;
   unsigned offset, bits;
+  const EnumModel *enumType = nullptr;
 };
 
 void flattenField(const FieldModel &field, const std::string &prefix,
@@ -403,7 +404,7 @@ void flattenField(const FieldModel &field, const std::string &prefix,
                   unsigned &offset, std::vector<LayoutRow> &rows) {
   std::string name = prefix + field.name;
   if (field.optional) {
-    rows.push_back({name + ".present", "flag", offset, 1});
+    rows.push_back({name + ".present", "flag", offset, 1, nullptr});
     offset += 1;
   }
   switch (field.kind) {
@@ -411,7 +412,7 @@ void flattenField(const FieldModel &field, const std::string &prefix,
     flattenStruct(*field.structType, name + ".", offset, rows);
     return;
   case FieldModel::Kind::Array:
-    rows.push_back({name + ".count", "uint", offset, field.bits});
+    rows.push_back({name + ".count", "uint", offset, field.bits, nullptr});
     offset += field.bits;
     for (unsigned i = 0; i < field.maxCount; ++i)
       flattenStruct(*field.structType, name + "[" + std::to_string(i) + "].",
@@ -425,13 +426,15 @@ void flattenField(const FieldModel &field, const std::string &prefix,
         kind += (index ? ", " : "") + c.text + " " + std::to_string(c.value);
       kind += ")";
     }
-    rows.push_back({name, kind, offset, field.payloadBits()});
+    rows.push_back({name, kind, offset, field.payloadBits(),
+                    field.kind == FieldModel::Kind::Enum ? field.enumType
+                                                         : nullptr});
     offset += field.payloadBits();
   }
 }
 
 std::vector<LayoutRow> layoutOf(const InstModel &inst) {
-  std::vector<LayoutRow> rows{{"opcode", "uint", 0, kOpcodeBits}};
+  std::vector<LayoutRow> rows{{"opcode", "uint", 0, kOpcodeBits, nullptr}};
   unsigned offset = kOpcodeBits;
   for (const FieldModel &field : inst.fields)
     flattenField(field, "", offset, rows);
@@ -533,6 +536,8 @@ struct FieldLayout {
   const char *kind; // uint, sint, pow2, enum, flag
   unsigned offset;  // bit offset in the instruction
   unsigned bits;
+  /// Enums: the spelling of a raw value, or nullptr if it names no case.
+  const char *(*enumName)(uint64_t raw);
 };
 /// The fields of `opcode`, in order, starting with the opcode itself.
 const FieldLayout *getLayout(Opcode opcode, unsigned &numFields);
@@ -793,6 +798,9 @@ void DefsEmitter::emit() {
       os << "  case " << type->name << "::" << c.symbol << ":\n    return \""
          << c.text << "\";\n";
     os << "  }\n  return \"?\";\n}\n\n";
+    os << "static const char *nameOf" << type->name << "(uint64_t raw) {\n"
+       << "  return isValid" << type->name << "(raw) ? stringify(static_cast<"
+       << type->name << ">(raw)) : nullptr;\n}\n\n";
   }
 
   for (const auto &type : model.structs) {
@@ -847,7 +855,9 @@ void DefsEmitter::emit() {
     for (const LayoutRow &row : rows) {
       std::string kind = row.kind.substr(0, row.kind.find(' '));
       os << "    {\"" << row.name << "\", \"" << kind << "\", " << row.offset
-         << ", " << row.bits << "},\n";
+         << ", " << row.bits << ", "
+         << (row.enumType ? "nameOf" + row.enumType->name : "nullptr")
+         << "},\n";
     }
     os << "};\n\n";
   }

@@ -40,14 +40,20 @@ using ImportFunction =
 /// Writes `module` to `output`. The error's message is one line.
 using ExportFunction = std::function<llvm::Error(mlir::ModuleOp module,
                                                  llvm::raw_ostream &output)>;
+/// Reads the file at `inputPath` and writes something else (neither side is
+/// MLIR, e.g. a disassembly). The error's message is one line.
+using ConvertFunction = std::function<llvm::Error(llvm::StringRef inputPath,
+                                                  llvm::raw_ostream &output,
+                                                  mlir::MLIRContext &context)>;
 
 struct Translation {
   /// The flag without dashes, e.g. "import-onnx".
   std::string flag;
   std::string description;
-  /// Exactly one of the two is set.
+  /// Exactly one of the three is set.
   ImportFunction importFn;
   ExportFunction exportFn;
+  ConvertFunction convertFn;
 };
 
 class TranslationRegistry {
@@ -56,6 +62,8 @@ public:
                  ImportFunction function);
   void addExport(llvm::StringRef flag, llvm::StringRef description,
                  ExportFunction function);
+  void addConversion(llvm::StringRef flag, llvm::StringRef description,
+                     ConvertFunction function);
   const std::vector<Translation> &getTranslations() const {
     return translations;
   }

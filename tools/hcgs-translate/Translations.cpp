@@ -5,8 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
+#include "hcgs/Utils/TensorAttr.h"
 
 #include "hcgs/Import/ONNX.h"
+#include "hcgs/Program/Translate.h"
 
 #include "llvm/Support/CommandLine.h"
 
@@ -81,7 +83,7 @@ importONNX(StringRef inputPath, mlir::MLIRContext &context) {
     options.dimParams[dim.name] = dim.size;
   for (const Binding &binding : bindings) {
     Expected<mlir::DenseElementsAttr> value =
-        hcgs::readONNXTensorFile(binding.file, context);
+        hcgs::readTensorFileAsAttr(binding.file, &context);
     if (!value)
       return createStringError("--bind " + binding.name + ": " +
                                toString(value.takeError()));
@@ -100,6 +102,22 @@ void registerTranslations(TranslationRegistry &registry) {
   registry.addImport("import-onnx",
                      "Import an ONNX model (.onnx) into func/hcgs IR",
                      importONNX);
+
+  program::registerProgramDialects(registry.getDialects());
+  registry.addExport(
+      "export-program",
+      "Write the hcgs_isa.program of the input as a program file (.hcgsb)",
+      [](mlir::ModuleOp module, raw_ostream &output) {
+        return program::exportProgram(module, output);
+      });
+  registry.addImport("import-program",
+                     "Load a program file (.hcgsb) as an hcgs_isa.program",
+                     program::importProgramFile);
+  registry.addConversion(
+      "disassemble-program",
+      "List a program file (.hcgsb): header, then each instruction with its "
+      "index, word offset and the symbols it addresses",
+      program::disassembleProgramFile);
 }
 
 } // namespace hcgs

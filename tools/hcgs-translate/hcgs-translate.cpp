@@ -1,6 +1,9 @@
 //===- hcgs-translate.cpp - convert between MLIR and other formats --------===//
 //
 //   hcgs-translate --import-onnx MODEL.onnx [-o OUT.mlir | -o OUT.mlirbc]
+//   hcgs-translate --export-program IN.mlir -o P.hcgsb
+//   hcgs-translate --import-program P.hcgsb [-o OUT.mlir | -o OUT.mlirbc]
+//   hcgs-translate --disassemble-program P.hcgsb [-o LISTING.txt]
 //
 // Exactly one translation flag picks what to do (see Translation.h). MLIR
 // output is text, or bytecode when the output file ends in .mlirbc or
@@ -11,18 +14,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
+#include "hcgs/Utils/Tools.h"
 
-#include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -30,132 +31,18 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
-#include <cstdio>
 #include <optional>
-#include <unistd.h>
 
 using namespace llvm;
+using hcgs::tools::kInputError;
+using hcgs::tools::kUsageError;
 
 namespace {
 
 constexpr const char *kToolName = "hcgs-translate";
-constexpr int kInputError = 1;
-constexpr int kUsageError = 2;
 
-/// MLIR text holds blobs as hex, twice their size: above this many bytes of
-/// blobs the text would be huge, so bytecode (or eliding them) is required.
-constexpr uint64_t kMaxTextBlobBytes = uint64_t(1) << 20;
-
-/// Prints `message` as one line and returns `exitCode`.
-int fail(int exitCode, StringRef message) {
-  std::string line = message.trim().str();
-  std::replace(line.begin(), line.end(), '\n', ' ');
-  errs() << kToolName << ": error: " << line << '\n';
-  return exitCode;
-}
-
-/// Parses the command line. llvm::cl writes some of its errors straight to
-/// stderr and would exit with 1; instead, its messages are captured (stderr
-/// goes to a temporary file meanwhile) and the first one is returned, to be
-/// reported as a one-line usage error.
-std::optional<std::string> parseCommandLine(int argc, char **argv) {
-  std::string messages;
-  raw_string_ostream stream(messages);
-  errs().flush();
-  std::fflush(stderr);
-  int savedStderr = ::dup(STDERR_FILENO);
-  std::FILE *capture = std::tmpfile();
-  if (savedStderr >= 0 && capture)
-    ::dup2(::fileno(capture), STDERR_FILENO);
-  bool parsed = cl::ParseCommandLineOptions(
-      argc, argv, "hcgs translation driver\n", &stream);
-  errs().flush();
-  std::fflush(stderr);
-  if (savedStderr >= 0 && capture) {
-    ::dup2(savedStderr, STDERR_FILENO);
-    std::rewind(capture);
-    char buffer[4096];
-    std::string written;
-    while (size_t count = std::fread(buffer, 1, sizeof(buffer), capture))
-      written.append(buffer, count);
-    messages.insert(0, written);
-  }
-  if (capture)
-    std::fclose(capture);
-  if (savedStderr >= 0)
-    ::close(savedStderr);
-  if (parsed)
-    return std::nullopt;
-  // The first line, without cl's "<program>: " prefix.
-  StringRef first = StringRef(messages).ltrim().split('\n').first;
-  for (StringRef prefix : {StringRef(argv[0]), sys::path::filename(argv[0])})
-    if (first.consume_front(prefix))
-      first = first.ltrim(": ");
-  return first.empty() ? std::string("invalid arguments") : first.str();
-}
-
-/// Total bytes of the distinct dense_resource blobs the module references.
-uint64_t getBlobBytes(mlir::ModuleOp module) {
-  uint64_t total = 0;
-  DenseSet<const void *> seen;
-  module->walk([&](mlir::Operation *op) {
-    for (mlir::NamedAttribute attr : op->getAttrs()) {
-      auto resource =
-          dyn_cast<mlir::DenseResourceElementsAttr>(attr.getValue());
-      if (!resource ||
-          !seen.insert(resource.getRawHandle().getResource()).second)
-        continue;
-      if (mlir::AsmResourceBlob *blob = resource.getRawHandle().getBlob())
-        total += blob->getData().size();
-    }
-  });
-  return total;
-}
-
-/// Writes `module` as bytecode or text.
-int writeMLIR(mlir::ModuleOp module, raw_ostream &os, bool bytecode) {
-  if (bytecode) {
-    if (failed(mlir::writeBytecodeToFile(module, os)))
-      return fail(kInputError, "cannot write the module as bytecode");
-    return 0;
-  }
-  mlir::OpPrintingFlags flags;
-  uint64_t blobBytes = getBlobBytes(module);
-  if (blobBytes > kMaxTextBlobBytes && !flags.getLargeResourceStringLimit())
-    return fail(kUsageError,
-                "the module holds " + std::to_string(blobBytes) +
-                    " bytes of weights, too many for text output: write "
-                    "bytecode (-o FILE.mlirbc or --emit-bytecode) or elide "
-                    "them (--mlir-elide-resource-strings-if-larger=N)");
-  module->print(os, flags);
-  return 0;
-}
-
-/// Parses MLIR text or bytecode, for export translations.
-FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
-parseInput(StringRef path, mlir::MLIRContext &context, std::string &error) {
-  std::unique_ptr<MemoryBuffer> buffer = mlir::openInputFile(path, &error);
-  if (!buffer)
-    return failure();
-  auto sourceMgr = std::make_shared<SourceMgr>();
-  sourceMgr->AddNewSourceBuffer(std::move(buffer), SMLoc());
-  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
-    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
-        error.empty()) {
-      raw_string_ostream os(error);
-      os << diag.getLocation() << ": " << diag.str();
-    }
-    return success();
-  });
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr,
-                                            mlir::ParserConfig(&context));
-  if (!module) {
-    if (error.empty())
-      error = "cannot parse the input as MLIR";
-    return failure();
-  }
-  return module;
+int fail(int exitCode, const Twine &message) {
+  return hcgs::tools::fail(kToolName, exitCode, message);
 }
 
 } // namespace
@@ -192,7 +79,8 @@ int main(int argc, char **argv) {
     shown.push_back(translationCategory);
   cl::HideUnrelatedOptions(shown);
 
-  if (std::optional<std::string> problem = parseCommandLine(argc, argv))
+  if (std::optional<std::string> problem = hcgs::tools::parseCommandLine(
+          argc, argv, "hcgs translation driver\n"))
     return fail(kUsageError, *problem);
   SmallVector<const hcgs::Translation *> chosen;
   for (auto [entry, flag] :
@@ -226,12 +114,20 @@ int main(int argc, char **argv) {
       return fail(kInputError, toString(module.takeError()));
     bool bytecode =
         emitBytecode || sys::path::extension(outputPath) == ".mlirbc";
-    status = writeMLIR(**module, output->os(), bytecode);
+    if (Error writeError = hcgs::tools::writeModule(**module, output->os(),
+                                                    bytecode))
+      return fail(kUsageError, toString(std::move(writeError)));
+    status = 0;
+  } else if (translation->convertFn) {
+    if (Error convertError =
+            translation->convertFn(inputPath, output->os(), context))
+      return fail(kInputError, toString(std::move(convertError)));
+    status = 0;
   } else {
-    FailureOr<mlir::OwningOpRef<mlir::ModuleOp>> module =
-        parseInput(inputPath, context, error);
-    if (failed(module))
-      return fail(kInputError, error);
+    Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+        hcgs::tools::parseModuleFile(inputPath, context);
+    if (!module)
+      return fail(kInputError, toString(module.takeError()));
     if (Error exportError = translation->exportFn(**module, output->os()))
       return fail(kInputError, toString(std::move(exportError)));
     status = 0;

@@ -134,6 +134,12 @@ std::string decodeStream(const std::vector<uint32_t> &words,
 std::string encodeStream(const std::vector<Instruction> &instructions,
                          std::vector<uint32_t> &words);
 
+/// The instruction as one line of `name=value` pairs in encoding order, for
+/// traces: "fill dst.space=act dst.time=none count=16 batch_count=1". Enums
+/// are always shown, other fields when nonzero, set flags by their name;
+/// absent optional fields and unused array slots are left out.
+std::string formatFields(const Instruction &instruction);
+
 } // namespace hcgs::isa::enc
 
 #endif // HCGS_ISA_ENCODING_H

@@ -41,6 +41,13 @@ struct MvmShape {
 /// Computes the shape; returns "" or why the fields describe none.
 std::string getMvmShape(const enc::MvmInst &mvm, MvmShape &shape);
 
+/// The highest word `ref` addresses (docs/ISA.md 4.1) for `batchCount`
+/// batch entries of `elements` elements (both at least 1), over every time
+/// step `t < maxSeqLen` if it follows the loop. All addresses lie in
+/// [ref.base, this]. The fields' widths keep it far below 2^62.
+int64_t getLastAddress(const enc::VecRef &ref, int64_t batchCount,
+                       int64_t elements, int64_t maxSeqLen);
+
 /// Target-independent checks: field ranges and structure (operand memories,
 /// time addressing only inside loops, mvm shapes, counts). `inLoop` says
 /// whether the instruction is in a loop body.
@@ -66,7 +73,9 @@ struct TensorDesc {
   std::vector<int64_t> shape;
   uint32_t ioAddress = 0;
   bool isLengths = false;
-  // Data tensors: the fixed-point format.
+  // Data tensors: the fixed-point format (#hcgs.fixed: fraction bits in
+  // [-kMaxFracBits, kMaxFracBits]).
+  static constexpr int32_t kMaxFracBits = 64;
   unsigned bits = 0;
   bool isSigned = true;
   int32_t fracBits = 0;
@@ -77,7 +86,8 @@ struct TensorDesc {
 };
 
 /// Tensors on their own: names non-empty and unique, dimensions positive,
-/// at most one sequence dimension, lengths tensors one-dimensional.
+/// at most one sequence dimension, lengths tensors one-dimensional, fraction
+/// bits in range.
 std::string checkTensors(const std::vector<TensorDesc> &inputs,
                          const std::vector<TensorDesc> &outputs);
 /// Tensors against the target: data formats signed with act_bits bits,

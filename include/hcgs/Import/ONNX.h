@@ -65,12 +65,6 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 importONNXModel(llvm::StringRef path, mlir::MLIRContext &context,
                 const ONNXImportOptions &options = {});
 
-/// Reads a file holding one serialized ONNX TensorProto (the .pb files of
-/// ONNX's backend test data) as an f32 (float, float16, double) or i32
-/// constant, for ONNXImportOptions::constantInputs. External data is read
-/// only from the file's folder.
-llvm::Expected<mlir::DenseElementsAttr>
-readONNXTensorFile(llvm::StringRef path, mlir::MLIRContext &context);
 
 /// Registers the dialects that imported modules use.
 void registerONNXImportDialects(mlir::DialectRegistry &registry);

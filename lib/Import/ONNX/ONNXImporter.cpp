@@ -487,29 +487,6 @@ void registerONNXImportDialects(DialectRegistry &registry) {
   registry.insert<HCGSDialect, func::FuncDialect, arith::ArithDialect>();
 }
 
-Expected<DenseElementsAttr> readONNXTensorFile(StringRef path,
-                                               MLIRContext &context) {
-  Expected<onnx::TensorProto> proto =
-      readProtoFile<onnx::TensorProto>(path, "tensor");
-  if (!proto)
-    return proto.takeError();
-  Expected<ExternalDataReader> external = ExternalDataReader::create(path);
-  if (!external)
-    return external.takeError();
-  Expected<HostTensor> tensor = readTensor(*proto, *external);
-  if (!tensor)
-    return tensor.takeError();
-  if (tensor->getKind() == ElementKind::I64)
-    return makeError("the tensor file " + quote(path) +
-                     " holds int64 data; only float and int32 tensors are "
-                     "taken");
-  Expected<TypedAttr> attr = getElementsAttr(
-      &context, *tensor, proto->name(), std::numeric_limits<int64_t>::max());
-  if (!attr)
-    return attr.takeError();
-  return cast<DenseElementsAttr>(*attr);
-}
-
 Expected<OwningOpRef<ModuleOp>>
 importONNXModel(StringRef path, MLIRContext &context,
                 const ONNXImportOptions &options) {

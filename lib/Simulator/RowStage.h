@@ -1,0 +1,40 @@
+//===- RowStage.h - an mvm's rows, eight at a time --------------*- C++ -*-===//
+//
+// The last stage of an mvm (docs/ISA.md 6.3) for rows whose accumulators
+// are contiguous:
+//
+//   acc[r] = ovf_acc(shl(sums[r], shifts[r]) + biasTerms[r] (+ acc[r]))
+//
+// with AVX-512 when the machine has it. The simulator's scalar loop is the
+// reference and handles every other case; tests compare the two.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HCGS_LIB_SIMULATOR_ROWSTAGE_H
+#define HCGS_LIB_SIMULATOR_ROWSTAGE_H
+
+#include "hcgs/Target/Target.h"
+
+#include <cstdint>
+
+namespace hcgs::sim {
+
+struct RowStage {
+  Rounding rounding;
+  Overflow overflow;
+  unsigned accBits;
+
+  /// Whether this machine runs the vector stage.
+  static bool isAvailable();
+  /// Whether the vector stage takes these shifts: all in [-62, 60].
+  static bool takesShifts(const int32_t *shifts, int64_t count);
+
+  /// Requires isAvailable() and takesShifts(shifts, count). `biasTerms` may
+  /// be null.
+  void run(const int32_t *sums, const int32_t *shifts, const int64_t *biasTerms,
+           int64_t *acc, int64_t count, bool accumulate) const;
+};
+
+} // namespace hcgs::sim
+
+#endif // HCGS_LIB_SIMULATOR_ROWSTAGE_H
