@@ -8,6 +8,7 @@
 #include "HCGS/HCGSDialect.h"
 #include "ISA/ISADialect.h"
 #include "ISA/ISAPasses.h"
+#include "hcgs/Conversion/HCGSToISA/Passes.h"
 #include "hcgs/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -20,6 +21,8 @@ int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   hcgs::registerHCGSPasses();
   hcgs::isa::registerHCGSISAPasses();
+  hcgs::registerHCGSToISAPasses();
+  hcgs::registerCompilePipeline();
 
   mlir::DialectRegistry registry;
   registry.insert<hcgs::HCGSDialect, hcgs::isa::ISADialect,

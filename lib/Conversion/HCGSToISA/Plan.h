@@ -1,0 +1,93 @@
+//===- Plan.h - the plan hcgs-plan writes and hcgs-lower-to-isa reads -*- C++
+//-*-===//
+//
+// The plan is attributes on @main and its ops (all under the hcgs_isa
+// prefix, since they describe the program to be):
+//
+//   on @main:
+//     hcgs_isa.max_seq_len  i64        the program's longest sequence
+//     hcgs_isa.segments     ["loop" | "once", ...]
+//     hcgs_isa.memory_map   [#hcgs_isa.symbol<...>, ...]  every placed range
+//   on each hcgs.lstm, hcgs.fc, and hcgs.concat whose inputs need copies:
+//     hcgs_isa.schedule     {name, segment, row_tile, batch_tile}
+//   on each hcgs.lstm, hcgs.fc and hcgs.concat, per result:
+//     hcgs_isa.place        ["<view>" | "", ...]  the result in IOM
+//     hcgs_isa.stage        ["<view>" | "", ...]  one step of it in AMEM
+//   on @main's arguments and results:
+//     hcgs_isa.place        "<view>"  the program's input or output tensor
+//     hcgs_isa.schedule     {segment} on a result that needs a copy
+//
+// Views (Views.h) of transposes, reshapes and slices are derived from their
+// operand's; computeValueViews gives every value its views.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HCGS_LIB_CONVERSION_HCGSTOISA_PLAN_H
+#define HCGS_LIB_CONVERSION_HCGSTOISA_PLAN_H
+
+#include "Views.h"
+
+#include "ISA/ISAAttrs.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace hcgs::lower {
+
+constexpr llvm::StringLiteral kMaxSeqLenAttr = "hcgs_isa.max_seq_len";
+constexpr llvm::StringLiteral kSegmentsAttr = "hcgs_isa.segments";
+constexpr llvm::StringLiteral kMemoryMapAttr = "hcgs_isa.memory_map";
+constexpr llvm::StringLiteral kScheduleAttr = "hcgs_isa.schedule";
+constexpr llvm::StringLiteral kPlaceAttr = "hcgs_isa.place";
+constexpr llvm::StringLiteral kStageAttr = "hcgs_isa.stage";
+
+/// When and how a layer (or a copy) runs.
+struct Schedule {
+  std::string name;      // prefix of its memory map entries
+  int64_t segment = 0;   // index into hcgs_isa.segments
+  int64_t rowTile = 0;   // rows per tile (hidden units of an LSTM)
+  int64_t batchTile = 0; // batch entries per instruction
+};
+
+mlir::DictionaryAttr getScheduleAttr(mlir::MLIRContext *context,
+                                     const Schedule &schedule);
+/// The schedule of `op` (or of @main's result `result`), or failure with an
+/// error if it has none.
+mlir::FailureOr<Schedule> readSchedule(mlir::Operation *op);
+mlir::FailureOr<Schedule> readResultSchedule(mlir::func::FuncOp main,
+                                             unsigned result);
+
+/// Where a value lives: every step in IOM, and/or the current step in AMEM
+/// (for readers in the loop that computes it).
+struct ValueViews {
+  std::optional<View> full, step;
+};
+
+/// Views as attributes: "" for none.
+mlir::ArrayAttr getViewsAttr(mlir::MLIRContext *context,
+                             llvm::ArrayRef<std::optional<View>> views);
+
+/// Gives every tensor value of @main its views: arguments, results of
+/// layers and concatenations from the plan, data movement derived from its
+/// operand. Emits an error at the op and fails if an attribute is malformed
+/// or a view cannot be derived.
+mlir::LogicalResult
+computeValueViews(mlir::func::FuncOp main,
+                  llvm::DenseMap<mlir::Value, ValueViews> &views);
+
+/// The memory map by name.
+struct MemoryMap {
+  llvm::StringMap<isa::SymbolAttr> symbols;
+  mlir::ArrayAttr attr;
+
+  /// The address of `name`, or failure with an error at `op`.
+  mlir::FailureOr<int64_t> lookup(mlir::Operation *op,
+                                  llvm::StringRef name) const;
+  bool contains(llvm::StringRef name) const { return symbols.count(name); }
+};
+mlir::FailureOr<MemoryMap> readMemoryMap(mlir::func::FuncOp main);
+
+} // namespace hcgs::lower
+
+#endif // HCGS_LIB_CONVERSION_HCGSTOISA_PLAN_H
