@@ -274,7 +274,8 @@ LogicalResult LegalizeMasksPass::legalizeLSTM(LSTMOp op) {
       masks.push_back(*mask);
     }
     if (pruned)
-      replaceConstantOperand(op, index, *weights, layer + "_" + name.str());
+      replaceConstantOperand(op, index, std::move(*weights),
+                             layer + "_" + name.str());
     ArrayAttr maskArray = ArrayAttr::get(context, masks);
     if (name == "W")
       op.setWMasksAttr(maskArray);
@@ -304,7 +305,7 @@ LogicalResult LegalizeMasksPass::legalizeFC(FCOp op) {
   if (failed(mask))
     return failure();
   if (pruned)
-    replaceConstantOperand(op, 1, *weights, layer + "_weight");
+    replaceConstantOperand(op, 1, std::move(*weights), layer + "_weight");
   op.setMaskAttr(*mask);
   op->setAttr("hcgs.energy_kept", keptEnergyAttr(op.getContext(), energy));
   return success();

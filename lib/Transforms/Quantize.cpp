@@ -88,8 +88,9 @@ private:
             boundOfFormat(bits, frac)};
   }
   /// Per-row formats for a constant weight operand, which is rewritten to
-  /// the values the codes stand for. Returns the quantized weights.
-  FailureOr<std::vector<float>> quantizeWeights(Operation *op,
+  /// the values the codes stand for. Returns the sum of the magnitudes of
+  /// each row's quantized weights.
+  FailureOr<std::vector<double>> quantizeWeights(Operation *op,
                                                 unsigned operandIndex,
                                                 StringRef name, int64_t cols,
                                                 FixedPointAttr &format);
@@ -150,7 +151,7 @@ FailureOr<ValueFormat> QuantizePass::inputFormat(Operation *op, Value input) {
                             "is not a model input nor a layer's output)";
 }
 
-FailureOr<std::vector<float>>
+FailureOr<std::vector<double>>
 QuantizePass::quantizeWeights(Operation *op, unsigned operandIndex,
                               StringRef name, int64_t cols,
                               FixedPointAttr &format) {
@@ -167,25 +168,18 @@ QuantizePass::quantizeWeights(Operation *op, unsigned operandIndex,
       chooseRowFractions(*weights, rows, cols, bits, tiesToEven);
   format = FixedPointAttr::get(&getContext(), bits, true, fractions);
   // Zeros (most weights of a masked matrix) quantize to +0 in every format.
+  std::vector<double> absSums(rows, 0.0);
   for (int64_t r = 0; r < rows; ++r)
-    for (float &weight : llvm::MutableArrayRef(*weights).slice(r * cols, cols))
+    for (float &weight :
+         llvm::MutableArrayRef(*weights).slice(r * cols, cols)) {
       weight = weight == 0.0f ? 0.0f
                               : static_cast<float>(
                                     format.quantize(weight, r, tiesToEven));
-  replaceConstantOperand(op, operandIndex, *weights,
+      absSums[r] += std::fabs(double(weight));
+    }
+  replaceConstantOperand(op, operandIndex, std::move(*weights),
                          getLayerName(op) + "_" + name.str());
-  return std::move(*weights);
-}
-
-/// The largest sum of magnitudes of a row of a row-major matrix, for each
-/// row.
-static std::vector<double> rowAbsSums(llvm::ArrayRef<float> matrix,
-                                      int64_t cols) {
-  std::vector<double> sums(matrix.size() / cols, 0.0);
-  for (auto [r, sum] : llvm::enumerate(sums))
-    for (float value : matrix.slice(r * cols, cols))
-      sum += std::fabs(double(value));
-  return sums;
+  return absSums;
 }
 
 LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
@@ -252,13 +246,15 @@ LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
   ValueFormat cell = formatFor(cellBound, actBits);
   ValueFormat hiddenState = formatFor(gates.bound * cellAct.bound, actBits);
 
+  // Sums of magnitudes of every row of W and R.
   FixedPointAttr wFormat, rFormat;
-  FailureOr<std::vector<float>> w =
+  FailureOr<std::vector<double>> wSums =
       quantizeWeights(op, 1, "W", inputSize, wFormat);
-  if (failed(w))
+  if (failed(wSums))
     return failure();
-  FailureOr<std::vector<float>> r = quantizeWeights(op, 2, "R", hidden, rFormat);
-  if (failed(r))
+  FailureOr<std::vector<double>> rSums =
+      quantizeWeights(op, 2, "R", hidden, rFormat);
+  if (failed(rSums))
     return failure();
 
   // Wb + Rb, as the accelerator adds them, and the peepholes.
@@ -284,12 +280,10 @@ LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
   ValueFormat peepholeFormat = formatFor(maxAbs(peepholes), actBits);
 
   // Gate sums cannot exceed what the weights do to the largest inputs.
-  std::vector<double> wSums = rowAbsSums(*w, inputSize);
-  std::vector<double> rSums = rowAbsSums(*r, hidden);
   double sumBound = 0.0;
-  for (size_t k = 0; k < wSums.size(); ++k)
-    sumBound = std::max(sumBound, wSums[k] * x->bound +
-                                      rSums[k] * hiddenState.bound +
+  for (size_t k = 0; k < wSums->size(); ++k)
+    sumBound = std::max(sumBound, (*wSums)[k] * x->bound +
+                                      (*rSums)[k] * hiddenState.bound +
                                       std::fabs(bias[k]) +
                                       maxAbs(peepholes) * cell.bound);
   ValueFormat acc = formatFor(sumBound, target.accBits);
@@ -317,8 +311,9 @@ LogicalResult QuantizePass::quantizeFC(FCOp op) {
   if (failed(x))
     return failure();
   FixedPointAttr wFormat;
-  FailureOr<std::vector<float>> w = quantizeWeights(op, 1, "weight", in, wFormat);
-  if (failed(w))
+  FailureOr<std::vector<double>> sums =
+      quantizeWeights(op, 1, "weight", in, wFormat);
+  if (failed(sums))
     return failure();
   std::vector<float> bias(weightType.getDimSize(0), 0.0f);
   if (op.getBias()) {
@@ -328,10 +323,9 @@ LogicalResult QuantizePass::quantizeFC(FCOp op) {
                             << llvm::toString(b.takeError());
     bias = std::move(*b);
   }
-  std::vector<double> sums = rowAbsSums(*w, in);
   double sumBound = 0.0;
-  for (size_t k = 0; k < sums.size(); ++k)
-    sumBound = std::max(sumBound, sums[k] * x->bound + std::fabs(bias[k]));
+  for (size_t k = 0; k < sums->size(); ++k)
+    sumBound = std::max(sumBound, (*sums)[k] * x->bound + std::fabs(bias[k]));
   ValueFormat acc = formatFor(sumBound, target.accBits);
   double outputBound = sumBound;
   if (calibration) {

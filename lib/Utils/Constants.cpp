@@ -43,28 +43,40 @@ llvm::Expected<std::vector<float>> hcgs::readConstantFloats(Value value) {
 }
 
 Value hcgs::createConstantFloats(OpBuilder &builder, Location loc,
-                                 RankedTensorType type, ArrayRef<float> values,
-                                 StringRef name) {
+                                 RankedTensorType type,
+                                 std::vector<float> values, StringRef name) {
   TypedAttr attr;
   if (values.size() <= kMaxInlineConstantElements) {
-    attr = DenseElementsAttr::get(type, values);
+    attr = DenseElementsAttr::get(type, ArrayRef<float>(values));
   } else {
-    AsmResourceBlob blob =
-        HeapAsmResourceBlob::allocateAndCopyInferAlign(values);
+    // The blob takes the vector's storage over: weights are not copied.
+    auto *owned = new std::vector<float>(std::move(values));
+    AsmResourceBlob blob(
+        ArrayRef<float>(*owned),
+        [owned](void *, size_t, size_t) { delete owned; },
+        /*dataIsMutable=*/true);
     attr = cast<TypedAttr>(
         DenseF32ResourceElementsAttr::get(type, name, std::move(blob)));
   }
   return arith::ConstantOp::create(builder, loc, type, attr);
 }
 
+Value hcgs::createConstantFloats(OpBuilder &builder, Location loc,
+                                 RankedTensorType type, ArrayRef<float> values,
+                                 StringRef name) {
+  return createConstantFloats(builder, loc, type,
+                              std::vector<float>(values.begin(), values.end()),
+                              name);
+}
+
 void hcgs::replaceConstantOperand(Operation *op, unsigned index,
-                                  ArrayRef<float> values, StringRef name) {
+                                  std::vector<float> values, StringRef name) {
   Value old = op->getOperand(index);
   OpBuilder builder(op);
-  op->setOperand(index,
-                 createConstantFloats(builder, old.getLoc(),
-                                      cast<RankedTensorType>(old.getType()),
-                                      values, name));
+  op->setOperand(index, createConstantFloats(
+                            builder, old.getLoc(),
+                            cast<RankedTensorType>(old.getType()),
+                            std::move(values), name));
   if (Operation *def = old.getDefiningOp(); def && def->use_empty())
     def->erase();
 }

@@ -24,7 +24,11 @@ constexpr size_t kMaxInlineConstantElements = 256;
 
 /// Creates an arith.constant of `type` holding `values`: inline when small,
 /// otherwise as a dense_resource blob named after `name` (made unique if
-/// taken).
+/// taken), which takes the vector's storage over rather than copying it.
+mlir::Value createConstantFloats(mlir::OpBuilder &builder, mlir::Location loc,
+                                 mlir::RankedTensorType type,
+                                 std::vector<float> values,
+                                 llvm::StringRef name);
 mlir::Value createConstantFloats(mlir::OpBuilder &builder, mlir::Location loc,
                                  mlir::RankedTensorType type,
                                  llvm::ArrayRef<float> values,
@@ -34,8 +38,7 @@ mlir::Value createConstantFloats(mlir::OpBuilder &builder, mlir::Location loc,
 /// `values` (see createConstantFloats), and erases the old constant if
 /// nothing else uses it.
 void replaceConstantOperand(mlir::Operation *op, unsigned index,
-                            llvm::ArrayRef<float> values,
-                            llvm::StringRef name);
+                            std::vector<float> values, llvm::StringRef name);
 
 } // namespace hcgs
 
