@@ -2,6 +2,8 @@
 
 #include "WeightPacking.h"
 
+#include <algorithm>
+
 using namespace hcgs;
 using namespace hcgs::lower;
 namespace enc = hcgs::isa::enc;
@@ -11,13 +13,19 @@ namespace {
 class BitStream {
 public:
   explicit BitStream(std::vector<uint8_t> &bytes) : bytes(bytes) {}
+  /// Appends the low `bits` bits of `value`, as many at a time as the
+  /// current byte takes.
   void write(int64_t value, int64_t bits) {
     uint64_t raw = static_cast<uint64_t>(value);
-    for (int64_t i = 0; i < bits; ++i, ++position) {
-      if (position % 8 == 0)
+    for (int64_t done = 0; done < bits;) {
+      int64_t offset = position % 8;
+      if (offset == 0)
         bytes.push_back(0);
-      if ((raw >> i) & 1)
-        bytes.back() |= uint8_t(1) << (position % 8);
+      int64_t take = std::min<int64_t>(8 - offset, bits - done);
+      uint64_t chunk = (raw >> done) & ((uint64_t(1) << take) - 1);
+      bytes.back() |= static_cast<uint8_t>(chunk << offset);
+      done += take;
+      position += take;
     }
   }
   /// The next field starts on a byte.
