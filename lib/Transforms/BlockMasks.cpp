@@ -234,8 +234,12 @@ BlockMaskAttr hcgs::findStructure(MLIRContext *context,
   for (const BlockShapes &shapes : candidates) {
     BlockMaskAttr mask = buildMask(context, matrix.rows, matrix.cols, shapes,
                                    nonZeros, keepNonZero, /*balanced=*/true);
-    int64_t bits = mask.getNumKept() * matrix.numSlices * weightBits +
-                   getIndexBits(mask);
+    // The accelerator stores whole blocks, padding included.
+    MaskLevelAttr finest = mask.getLevels().back();
+    int64_t stored = static_cast<int64_t>(finest.getKept().size()) *
+                     finest.getBlockRows() * finest.getBlockCols();
+    int64_t bits =
+        stored * matrix.numSlices * weightBits + getIndexBits(mask);
     if (!best || bits < bestBits ||
         (bits == bestBits &&
          mask.getLevels().size() < best.getLevels().size())) {
