@@ -149,8 +149,9 @@ void ActivationAttr::print(AsmPrinter &printer) const {
 LogicalResult
 FixedPointAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        unsigned bits, bool isSigned, ArrayRef<int32_t> fracBits) {
-  if (bits < 1 || bits > 32)
-    return emitError() << "fixed-point width must be 1 to 32 bits, got " << bits;
+  // Up to 63 bits, so that every code fits an int64_t.
+  if (bits < 1 || bits > 63)
+    return emitError() << "fixed-point width must be 1 to 63 bits, got " << bits;
   if (isSigned && bits < 2)
     return emitError() << "a signed fixed-point format needs at least 2 bits";
   if (fracBits.empty())

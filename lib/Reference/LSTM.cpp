@@ -191,8 +191,8 @@ public:
           in.sequenceLens ? in.sequenceLens->getValues<int32_t>()[b] : geo.seq;
       if (length == 0)
         continue; // Y, Y_h and Y_c stay zero.
-      initState(in.initialH, b, hState);
-      initState(in.initialC, b, cState);
+      initState(in.initialH, quant ? quant.getHidden() : nullptr, b, hState);
+      initState(in.initialC, quant ? quant.getCell() : nullptr, b, cState);
       for (int64_t step = 0; step < length; ++step) {
         int64_t t = reverse ? length - 1 - step : step;
         const float *xt = x + geo.xOffset(t, b);
@@ -216,14 +216,17 @@ public:
   }
 
 private:
-  void initState(const Tensor *initial, int64_t b, std::vector<float> &state) {
+  /// The state at the start, rounded to its format in a quantized LSTM.
+  void initState(const Tensor *initial, FixedPointAttr format, int64_t b,
+                 std::vector<float> &state) {
     if (!initial) {
       std::fill(state.begin(), state.end(), 0.0f);
       return;
     }
     const float *values =
         initial->getValues<float>().data() + geo.stateOffset(d, b);
-    std::copy(values, values + geo.hidden, state.begin());
+    for (int64_t j = 0; j < geo.hidden; ++j)
+      state[j] = static_cast<float>(context.quantize(values[j], format));
   }
 
   double clipped(double value) const {

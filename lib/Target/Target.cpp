@@ -478,6 +478,22 @@ Expected<Target> hcgs::resolveTarget(StringRef presetName,
   return applyTargetConfigFile(*target, configPath);
 }
 
+Expected<Target> hcgs::selectTarget(const TargetSelection &selection) {
+  Expected<Target> target = resolveTarget(selection.preset, selection.configPath);
+  if (!target)
+    return target;
+  if (selection.weightBits)
+    target->weightBits = selection.weightBits;
+  if (selection.actBits)
+    target->actBits = selection.actBits;
+  if (selection.memoryKB)
+    if (Error error = setParameterMemoryKB(*target, selection.memoryKB))
+      return std::move(error);
+  if (Error error = validateTarget(*target))
+    return std::move(error);
+  return target;
+}
+
 Error hcgs::setParameterMemoryKB(Target &target, int64_t kiloBytes) {
   constexpr int64_t kMaxKiloBytes = 3 * 16 * 1024; // three 16 MB memories
   if (kiloBytes <= 0 || kiloBytes > kMaxKiloBytes)

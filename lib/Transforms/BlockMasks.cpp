@@ -276,8 +276,12 @@ BlockMaskAttr hcgs::findStructure(MLIRContext *context,
   for (const BlockShapes &shapes : candidates) {
     BlockMaskAttr mask = buildMask(context, matrix.rows, matrix.cols, shapes,
                                    nonZeros, keepNonZero, /*balanced=*/true);
-    int64_t bits = mask.getNumKept() * matrix.numSlices * weightBits +
-                   getIndexBits(mask);
+    // The accelerator stores whole blocks, padding included.
+    MaskLevelAttr finest = mask.getLevels().back();
+    int64_t stored = static_cast<int64_t>(finest.getKept().size()) *
+                     finest.getBlockRows() * finest.getBlockCols();
+    int64_t bits =
+        stored * matrix.numSlices * weightBits + getIndexBits(mask);
     if (!best || bits < bestBits ||
         (bits == bestBits &&
          mask.getLevels().size() < best.getLevels().size())) {
@@ -308,21 +312,18 @@ BlockMaskAttr hcgs::balance(BlockMaskAttr mask) {
 //===----------------------------------------------------------------------===//
 
 double hcgs::keptEnergyFraction(const SharedMatrix &matrix, BlockMaskAttr mask) {
-  double total = 0.0;
-  for (float w : matrix.data)
-    total += double(w) * double(w);
-  if (total == 0.0)
-    return 1.0;
-  double kept = 0.0;
-  mask.walkKeptBlocks([&](int64_t row, int64_t col, int64_t rows, int64_t cols) {
-    for (int64_t s = 0; s < matrix.numSlices; ++s)
-      for (int64_t r = row; r < row + rows; ++r)
-        for (int64_t c = col; c < col + cols; ++c) {
-          double w = matrix.at(s, r, c);
-          kept += w * w;
-        }
-  });
-  return kept / total;
+  // 1 - dropped / total: exactly 1 when the mask drops only zeros.
+  std::vector<bool> bitmap = mask.toBitmap();
+  double total = 0.0, dropped = 0.0;
+  for (int64_t s = 0; s < matrix.numSlices; ++s)
+    for (int64_t r = 0; r < matrix.rows; ++r)
+      for (int64_t c = 0; c < matrix.cols; ++c) {
+        double w = matrix.at(s, r, c);
+        total += w * w;
+        if (!bitmap[r * matrix.cols + c])
+          dropped += w * w;
+      }
+  return total == 0.0 ? 1.0 : 1.0 - dropped / total;
 }
 
 OutsideMask hcgs::nonZerosOutside(const SharedMatrix &matrix,

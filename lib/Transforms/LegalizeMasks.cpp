@@ -146,7 +146,16 @@ LogicalResult LegalizeMasksPass::parseSpecs() {
       return failure();
     defaultSpec = *parsed;
   }
+  // The option list splits on commas, also inside a spec: an entry without
+  // '=' continues the one before (NAME=32:0.25,4:0.25).
+  SmallVector<std::string> entries;
   for (const std::string &entry : layerSpecs) {
+    if (!entries.empty() && !StringRef(entry).contains('='))
+      entries.back() += "," + entry;
+    else
+      entries.push_back(entry);
+  }
+  for (const std::string &entry : entries) {
     auto [name, text] = StringRef(entry).rsplit('=');
     if (name.empty() || text.empty()) {
       module.emitError() << "--layer-hcgs: '" << entry

@@ -239,12 +239,29 @@ LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
     cellActBound = std::max(cellActBound, activationOutputBound(h, hr));
   }
 
+  // The states must also hold the initial states: constants by their
+  // values, model inputs by their formats.
+  auto initialBound = [&](Value state) -> double {
+    if (!state)
+      return 0.0;
+    if (llvm::Expected<std::vector<float>> values = readConstantFloats(state))
+      return maxAbs(*values);
+    else
+      llvm::consumeError(values.takeError());
+    auto it = formats.find(state);
+    return it != formats.end() ? it->second.bound : 0.0;
+  };
+  cellBound = std::max(cellBound, initialBound(op.getInitialC()));
+
   unsigned actBits = target.actBits;
   ValueFormat gates = formatFor(gateBound, actBits);
   ValueFormat candidate = formatFor(candidateBound, actBits);
   ValueFormat cellAct = formatFor(cellActBound, actBits);
   ValueFormat cell = formatFor(cellBound, actBits);
-  ValueFormat hiddenState = formatFor(gates.bound * cellAct.bound, actBits);
+  ValueFormat hiddenState =
+      formatFor(std::max(gates.bound * cellAct.bound,
+                         initialBound(op.getInitialH())),
+                actBits);
 
   // Sums of magnitudes of every row of W and R.
   FixedPointAttr wFormat, rFormat;

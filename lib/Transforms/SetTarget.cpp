@@ -16,18 +16,10 @@ struct SetTargetPass : hcgs::impl::SetTargetBase<SetTargetPass> {
   using SetTargetBase::SetTargetBase;
 
   void runOnOperation() override {
-    llvm::Expected<Target> target = resolveTarget(targetName, targetConfig);
-    llvm::Error error = target.takeError();
-    if (!error && weightBits)
-      target->weightBits = weightBits;
-    if (!error && actBits)
-      target->actBits = actBits;
-    if (!error && memoryKB)
-      error = setParameterMemoryKB(*target, memoryKB);
-    if (!error)
-      error = validateTarget(*target);
-    if (error) {
-      getOperation().emitError() << llvm::toString(std::move(error));
+    llvm::Expected<Target> target = selectTarget(
+        {targetName, targetConfig, weightBits, actBits, memoryKB});
+    if (!target) {
+      getOperation().emitError() << llvm::toString(target.takeError());
       return signalPassFailure();
     }
     setModuleTarget(getOperation(), *target);

@@ -4,12 +4,12 @@
 // The four gates of W share one 8x8 mask: every gate has the anti-diagonal
 // 4x4 blocks, and gate f (rows 16-23) also has a weight at (0, 0), so the
 // first block-row keeps both of its blocks and, balanced, so does the
-// second: W is dense in effect. R's random weights have no zeros: a single
-// block covers it.
+// second: W is dense in effect. R's random weights have no zeros. Both are
+// held as one 8x8 block: a larger block would store padding.
 // CHECK: hcgs.lstm
 // CHECK-SAME: hcgs.energy_kept = 1.000000e+00 : f64
-// CHECK-SAME: r_masks = [#hcgs.mask<8x8, 64x64 {{\[\[}}0]]>]
-// CHECK-SAME: w_masks = [#hcgs.mask<8x8, 64x64 {{\[\[}}0]]>]
+// CHECK-SAME: r_masks = [#hcgs.mask<8x8, 8x8 {{\[\[}}0]]>]
+// CHECK-SAME: w_masks = [#hcgs.mask<8x8, 8x8 {{\[\[}}0]]>]
 
 // Pruned to 4x4 blocks keeping half, both matrices of the layer named
 // "encoder" are balanced and the stray weight of gate f goes.

@@ -1,6 +1,7 @@
 // RUN: hcgs-opt %s --hcgs-legalize-masks=hcgs=4:0.5 --mlir-print-elementsattrs-with-hex-if-larger=-1 | FileCheck %s
 // RUN: hcgs-opt %s --hcgs-legalize-masks=hcgs=8:0.5,4:0.5 | FileCheck %s --check-prefix=TWO
 // RUN: hcgs-opt %s --hcgs-legalize-masks="hcgs=8:1 layer-hcgs=out=4:0.25" | FileCheck %s --check-prefix=LAYER
+// RUN: hcgs-opt %s --hcgs-legalize-masks="layer-hcgs=out=8:0.5,4:0.5" | FileCheck %s --check-prefix=TWO
 // RUN: hcgs-opt %s --hcgs-legalize-masks=hcgs=4:0.5 | hcgs-opt --hcgs-legalize-masks | FileCheck %s --check-prefix=AGAIN
 
 // Pruning keeps, in every block-row, the blocks with the most energy. The

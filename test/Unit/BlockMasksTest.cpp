@@ -104,7 +104,7 @@ TEST_F(BlockMasksTest, FindsTheStructureOfMaskedWeights) {
   BlockMaskAttr found = findStructure(&context, matrix, candidates, 6);
   EXPECT_EQ(found, drawn.attr);
   EXPECT_EQ(nonZerosOutside(matrix, found).count, 0);
-  EXPECT_NEAR(keptEnergyFraction(matrix, found), 1.0, 1e-12);
+  EXPECT_EQ(keptEnergyFraction(matrix, found), 1.0);
 }
 
 TEST_F(BlockMasksTest, FindsDenseWeightsDense) {

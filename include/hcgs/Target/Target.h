@@ -130,6 +130,17 @@ llvm::Expected<Target> resolveTarget(llvm::StringRef presetName,
 /// `--memory-kb` does).
 llvm::Error setParameterMemoryKB(Target &target, int64_t kiloBytes);
 
+/// What the tools' --target, --target-config, --weight-bits, --act-bits and
+/// --memory-kb select (0 keeps the target's value).
+struct TargetSelection {
+  std::string preset = "jssc2020";
+  std::string configPath;
+  int64_t weightBits = 0, actBits = 0, memoryKB = 0;
+};
+
+/// The target a selection describes, validated.
+llvm::Expected<Target> selectTarget(const TargetSelection &selection);
+
 /// Every parameter as a JSON object (applyTargetOverrides reads it back).
 llvm::json::Object targetToJSON(const Target &target);
 /// Prints targetToJSON with the keys in table order, one per line.

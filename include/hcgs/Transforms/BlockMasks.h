@@ -67,9 +67,9 @@ int64_t getIndexBits(BlockMaskAttr mask);
 
 /// Finds the structure the exact zeros of `matrix` reveal: among the
 /// candidate hierarchies, the balanced mask that keeps every non-zero
-/// weight and takes the fewest bits to store (kept weights of every slice
-/// at `weightBits`, plus the index); ties go to fewer levels, then to the
-/// earlier candidate. Rows that keep fewer blocks than the fullest row of
+/// weight and takes the fewest bits to store (the whole kept blocks of every
+/// slice, padding included, at `weightBits`, plus the index); ties go to
+/// fewer levels, then to the earlier candidate. Rows that keep fewer blocks than the fullest row of
 /// their level keep extra (all-zero) blocks, so the result is balanced.
 BlockMaskAttr findStructure(mlir::MLIRContext *context,
                             const SharedMatrix &matrix,

@@ -8,8 +8,8 @@
 
 using namespace mlir;
 
-void hcgs::buildCompilePipeline(OpPassManager &pm,
-                                const CompilePipelineOptions &options) {
+void hcgs::buildQuantizePipeline(OpPassManager &pm,
+                                 const CompilePipelineOptions &options) {
   SetTargetOptions target;
   target.targetName = options.target;
   target.targetConfig = options.targetConfig;
@@ -29,7 +29,10 @@ void hcgs::buildCompilePipeline(OpPassManager &pm,
   quantize.inputRange = options.inputRange;
   quantize.cellRange = options.cellRange;
   pm.addPass(createQuantize(quantize));
+}
 
+void hcgs::buildLoweringPipeline(OpPassManager &pm,
+                                 const CompilePipelineOptions &options) {
   PlanOptions plan;
   plan.maxSeqLen = options.maxSeqLen;
   plan.remarks = options.remarks;
@@ -38,6 +41,12 @@ void hcgs::buildCompilePipeline(OpPassManager &pm,
   LowerToISAOptions lower;
   lower.remarks = options.remarks;
   pm.addPass(createLowerToISA(lower));
+}
+
+void hcgs::buildCompilePipeline(OpPassManager &pm,
+                                const CompilePipelineOptions &options) {
+  buildQuantizePipeline(pm, options);
+  buildLoweringPipeline(pm, options);
 }
 
 void hcgs::registerCompilePipeline() {

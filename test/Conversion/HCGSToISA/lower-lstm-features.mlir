@@ -10,12 +10,13 @@
 // CHECK-SAME: inputs = [#hcgs_isa.tensor<"x", [?, 2, 8], io 0, #hcgs.fixed<i13, 9>>, #hcgs_isa.tensor<"lens", [2], io 160, lengths>, #hcgs_isa.tensor<"h0", [2, 2, 8], io 162, #hcgs.fixed<i13, 9>>]
 // CHECK-SAME: #hcgs_isa.symbol<"lstm#0.d0.initial_c", param[[[C0:[0-9]+]]], 32>, #hcgs_isa.symbol<"lstm#0.d1.initial_c", param[[[C1:[0-9]+]]], 32>
 // CHECK:      hcgs_isa.setlen io[160] batch(0, 2)
-// Direction 0: h from the input (9 to 12 fraction bits), c from PMEM.
-// CHECK-NEXT: hcgs_isa.move <io[162]> -> <act[0]> count 16 shift 3 batch(0, 1)
+// Direction 0: h from the input (whose format the hidden state takes, so
+// that it holds the initial state), c from PMEM.
+// CHECK-NEXT: hcgs_isa.move <io[162]> -> <act[0]> count 16 shift 0 batch(0, 1)
 // CHECK-NEXT: hcgs_isa.mvm <act[0]> len 0 -> <acc[0]> weights[0] index[0] shifts[0] bias <param[[[C0]]]> gates 1 rows 16 grid 4 x 1 levels [#hcgs_isa.level<4x4 keep 1>] batch(0, 1)
 // CHECK-NEXT: hcgs_isa.move <acc[0]> -> <act[16]> count 16 shift 0 batch(0, 1)
 // Direction 1.
-// CHECK-NEXT: hcgs_isa.move <io[178]> -> <act[32]> count 16 shift 3 batch(0, 1)
+// CHECK-NEXT: hcgs_isa.move <io[178]> -> <act[32]> count 16 shift 0 batch(0, 1)
 // CHECK-NEXT: hcgs_isa.mvm <act[0]> len 0 -> <acc[0]> {{.*}} bias <param[[[C1]]]>
 // CHECK-NEXT: hcgs_isa.move <acc[0]> -> <act[48]> count 16 shift 0 batch(0, 1)
 // CHECK-NEXT: hcgs_isa.loop {
@@ -36,12 +37,13 @@
 // Its input is Y of both directions: 8 units, then 8 more 16 words on.
 // CHECK-NEXT:   hcgs_isa.mvm <io[[[Y]]], batch 8, fwd 32, chunk 8 step 16> len 16 -> <acc[0], batch 32>
 // CHECK-NEXT:   hcgs_isa.mvm <act[0], batch 8> len 8 -> <acc[0], batch 32> accumulate
-// Clip 3 bounds f and g: 3 * 2^29 in the gate sums' 29 fraction bits; h
-// keeps its range. Peepholes (0.2, 14 fraction bits) times c (9) go to the
-// sums' 29 bits: shift 6. input_forget: 1.0 in the gates' format.
+// Clip 3 bounds f and g: 3 * 2^27 in the gate sums' 27 fraction bits (the
+// first layer's output, which holds its initial state from the input, is
+// below 8); h keeps its range. Peepholes (0.2, 14 fraction bits) times c (9)
+// go to the sums' 27 bits: shift 4. input_forget: 1.0 in the gates' format.
 // CHECK-NEXT:   hcgs_isa.lstm_cell <acc[0], batch 32> -> c <act[16], batch 8> h <act[0], batch 8> y <io[{{[0-9]+}}], batch 8, fwd 16> hidden 8
-// CHECK-SAME:     luts <param[{{[0-9]+}}], segments 256, shift 24, clip 1610612736>, <param[{{[0-9]+}}], segments 256, shift 24, clip 1610612736>, <param[{{[0-9]+}}], segments 256, shift 5, clip 2560>
-// CHECK-SAME:     peepholes <param[{{[0-9]+}}], shift 6> input_forget 4096
+// CHECK-SAME:     luts <param[{{[0-9]+}}], segments 256, shift 22, clip 402653184>, <param[{{[0-9]+}}], segments 256, shift 22, clip 402653184>, <param[{{[0-9]+}}], segments 256, shift 5, clip 2560>
+// CHECK-SAME:     peepholes <param[{{[0-9]+}}], shift 4> input_forget 4096
 // CHECK-NEXT: }
 func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}, %lens: tensor<2xi32> {hcgs.name = "lens"}, %h0: tensor<2x2x8xf32> {hcgs.name = "h0"})
     -> (tensor<?x2x2x8xf32> {hcgs.name = "y"}, tensor<2x2x8xf32> {hcgs.name = "yh"}, tensor<?x1x2x8xf32> {hcgs.name = "y2"}) {

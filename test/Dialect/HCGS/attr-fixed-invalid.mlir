@@ -1,7 +1,7 @@
 // RUN: hcgs-opt %s -split-input-file -verify-diagnostics
 
-// expected-error @+1 {{fixed-point width must be 1 to 32 bits, got 33}}
-func.func @f() attributes {a = #hcgs.fixed<i33, 0>} { return }
+// expected-error @+1 {{fixed-point width must be 1 to 63 bits, got 64}}
+func.func @f() attributes {a = #hcgs.fixed<i64, 0>} { return }
 
 // -----
 

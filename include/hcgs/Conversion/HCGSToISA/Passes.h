@@ -71,9 +71,18 @@ struct CompilePipelineOptions
 };
 
 /// hcgs-set-target, hcgs-legalize-masks, hcgs-quantize, hcgs-plan and
-/// hcgs-lower-to-isa: from imported hcgs IR to an hcgs_isa.program.
+/// hcgs-lower-to-isa: from imported hcgs IR to an hcgs_isa.program
+/// (buildQuantizePipeline, then buildLoweringPipeline).
 void buildCompilePipeline(mlir::OpPassManager &pm,
                           const CompilePipelineOptions &options);
+/// hcgs-set-target, hcgs-legalize-masks and hcgs-quantize: imported hcgs IR
+/// to quantized hcgs IR.
+void buildQuantizePipeline(mlir::OpPassManager &pm,
+                           const CompilePipelineOptions &options);
+/// hcgs-plan and hcgs-lower-to-isa: quantized hcgs IR to an
+/// hcgs_isa.program.
+void buildLoweringPipeline(mlir::OpPassManager &pm,
+                           const CompilePipelineOptions &options);
 
 /// Registers hcgs-compile-pipeline.
 void registerCompilePipeline();

@@ -1,16 +1,20 @@
 #!/bin/sh
 # Compiles one ONNX fixture case (a folder with model.onnx, in.<name>.npy and
-# out.<name>.npy) to a program and runs it in the simulator against the
-# expected outputs:
-#   run-onnx-case.sh TRANSLATE OPT RUN CASE_DIR WORK PIPELINE_OPTIONS ATOL [IMPORT_OPTION]...
-# Inputs bound with --bind NAME=... among the import options are constants of
-# the model, not inputs of the program.
+# out.<name>.npy) with hcgs-compile and runs the program in the simulator
+# against the expected outputs:
+#   run-onnx-case.sh COMPILE RUN CASE_DIR WORK OPTIONS ATOL [COMPILE_FLAG]...
+# OPTIONS are hcgs-compile options without their dashes, separated by
+# spaces (e.g. "target=hcgs-w16"). Inputs bound with --bind NAME=... are
+# constants of the model, not inputs of the program.
 set -e
-translate=$1 opt=$2 run=$3 dir=$4 work=$5 pipeline=$6 atol=$7
-shift 7
-"$translate" --import-onnx "$dir/model.onnx" "$@" -o "$work.mlir"
-"$opt" "$work.mlir" "--hcgs-compile-pipeline=$pipeline" -o "$work.isa.mlir"
-"$translate" --export-program "$work.isa.mlir" -o "$work.hcgsb"
+compile=$1 run=$2 dir=$3 work=$4 options=$5 atol=$6
+shift 6
+flags=""
+for option in $options; do
+  flags="$flags --$option"
+done
+# shellcheck disable=SC2086
+"$compile" "$dir/model.onnx" $flags "$@" -o "$work.hcgsb"
 bound=" $* "
 args=""
 for f in "$dir"/in.*.npy; do

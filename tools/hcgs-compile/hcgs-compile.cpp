@@ -1,0 +1,370 @@
+//===- hcgs-compile.cpp - compile an LSTM model for the accelerator -------===//
+//
+//   hcgs-compile MODEL -o P.hcgsb [--target NAME] [--target-config F.json]
+//                [--hcgs SPEC] [--layer-hcgs NAME=SPEC]... [--weight-bits N]
+//                [--act-bits N] [--memory-kb N] [--bind NAME=FILE]...
+//                [--dim NAME=SIZE]... [--calibrate NAME=FILE]...
+//                [--max-seq-len N] [--report FILE|-]
+//                [--emit hcgs|quantized|isa|program]
+//
+// Runs the whole pipeline on MODEL (.onnx, or hcgs IR as .mlir/.mlirbc):
+// import, block-mask legalization, quantization, planning and lowering to the
+// accelerator's instructions, and writes the program file. --emit stops
+// after a stage and writes its IR instead. --report writes what the model
+// keeps and what the program costs: JSON to FILE, a table with '-'. The MLIR
+// debugging flags (--mlir-print-ir-after-all, --mlir-timing, ...) apply.
+// The same input gives the same bytes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HCGS/HCGSDialect.h"
+#include "ISA/ISADialect.h"
+#include "ISA/ISAOps.h"
+#include "hcgs/Compiler/Report.h"
+#include "hcgs/Conversion/HCGSToISA/Passes.h"
+#include "hcgs/Import/ONNX.h"
+#include "hcgs/Program/Translate.h"
+#include "hcgs/Reference/Diagnostics.h"
+#include "hcgs/Transforms/BlockMasks.h"
+#include "hcgs/Utils/ModuleTarget.h"
+#include "hcgs/Utils/TensorAttr.h"
+#include "hcgs/Utils/Tools.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace llvm;
+using namespace hcgs;
+using tools::fail;
+
+namespace {
+
+constexpr const char *kToolName = "hcgs-compile";
+
+enum class EmitKind { HCGS, Quantized, ISA, Program };
+
+cl::OptionCategory category("hcgs-compile options");
+
+cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                               cl::desc("<model: .onnx, .mlir or .mlirbc>"),
+                               cl::cat(category));
+cl::opt<std::string> outputPath("o", cl::desc("output file"),
+                                cl::value_desc("file"), cl::cat(category));
+cl::opt<EmitKind> emit(
+    "emit", cl::desc("what to write"), cl::init(EmitKind::Program),
+    cl::values(clEnumValN(EmitKind::HCGS, "hcgs", "the imported hcgs IR"),
+               clEnumValN(EmitKind::Quantized, "quantized",
+                          "hcgs IR with masks and fixed-point formats"),
+               clEnumValN(EmitKind::ISA, "isa", "the hcgs_isa program"),
+               clEnumValN(EmitKind::Program, "program",
+                          "the program file (default)")),
+    cl::cat(category));
+cl::opt<std::string> reportPath(
+    "report", cl::desc("write the report: JSON to a file, a table with '-'"),
+    cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string> targetName("target", cl::desc("target preset"),
+                                cl::init("jssc2020"), cl::cat(category));
+cl::opt<std::string> targetConfig(
+    "target-config",
+    cl::desc("JSON file whose keys override the preset's parameters"),
+    cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string> hcgsSpec(
+    "hcgs",
+    cl::desc("prune dense weights to this HCGS structure, e.g. "
+             "32:0.25,4:0.25 (block size and kept fraction, level by level)"),
+    cl::cat(category));
+cl::list<std::string> layerSpecs(
+    "layer-hcgs", cl::desc("NAME=SPEC: the structure of one layer"),
+    cl::cat(category));
+cl::opt<int64_t> weightBits("weight-bits",
+                            cl::desc("weight width (overrides the target)"),
+                            cl::init(0), cl::cat(category));
+cl::opt<int64_t> actBits("act-bits",
+                         cl::desc("activation width (overrides the target)"),
+                         cl::init(0), cl::cat(category));
+cl::opt<int64_t> memoryKB(
+    "memory-kb", cl::desc("parameter SRAM in kB (overrides the target)"),
+    cl::init(0), cl::cat(category));
+cl::list<std::string> binds(
+    "bind",
+    cl::desc("NAME=FILE: make the graph input NAME a constant from FILE "
+             "(.npy or .pb)"),
+    cl::cat(category));
+cl::list<std::string> dims(
+    "dim", cl::desc("NAME=SIZE: a size for a symbolic dimension of an ONNX "
+                    "model's inputs"),
+    cl::cat(category));
+cl::list<std::string> calibrationFiles(
+    "calibrate",
+    cl::desc("NAME=FILE: an input to calibrate activation ranges with, run "
+             "through the float reference"),
+    cl::cat(category));
+cl::opt<int64_t> maxSeqLen(
+    "max-seq-len",
+    cl::desc("longest sequence the program accepts (default: the longest "
+             "that fits the I/O memory)"),
+    cl::init(0), cl::cat(category));
+
+/// A usage problem with a NAME=VALUE option.
+struct Assignment {
+  StringRef name, value;
+};
+std::optional<Assignment> splitAssignment(StringRef text) {
+  auto [name, value] = text.rsplit('=');
+  if (name.empty() || value.empty())
+    return std::nullopt;
+  return Assignment{name, value};
+}
+
+/// Reads the model: imports ONNX (with --bind and --dim) or parses hcgs IR.
+Expected<mlir::OwningOpRef<mlir::ModuleOp>> loadModel(mlir::MLIRContext &context,
+                                                      int &exitCode) {
+  exitCode = tools::kUsageError;
+  bool isONNX = sys::path::extension(modelPath) == ".onnx";
+  if (!isONNX && (!binds.empty() || !dims.empty()))
+    return createStringError("--bind and --dim apply to ONNX models");
+  ONNXImportOptions options;
+  for (StringRef bind : binds) {
+    std::optional<Assignment> assignment = splitAssignment(bind);
+    if (!assignment)
+      return createStringError("--bind expects NAME=FILE, got '" + bind + "'");
+    Expected<mlir::DenseElementsAttr> value =
+        readTensorFileAsAttr(assignment->value, &context);
+    if (!value) {
+      exitCode = tools::kInputError;
+      return createStringError("--bind " + assignment->name + ": " +
+                               toString(value.takeError()));
+    }
+    options.constantInputs[assignment->name] = *value;
+  }
+  for (StringRef dim : dims) {
+    std::optional<Assignment> assignment = splitAssignment(dim);
+    int64_t size;
+    if (!assignment || assignment->value.getAsInteger(10, size) || size <= 0)
+      return createStringError("--dim expects NAME=SIZE with a positive "
+                               "size, got '" + dim + "'");
+    options.dimParams[assignment->name] = size;
+  }
+  exitCode = tools::kInputError;
+  if (!isONNX)
+    return tools::parseModuleFile(modelPath, context);
+  Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+      importONNXModel(modelPath, context, options);
+  if (!module)
+    return createStringError(modelPath + ": " + toString(module.takeError()));
+  return module;
+}
+
+/// Checks the options the passes would only check later: the target, the
+/// HCGS specs and the NAME=FILE forms. Problems are usage errors.
+Error checkOptions() {
+  Expected<Target> target =
+      selectTarget({targetName, targetConfig, weightBits, actBits, memoryKB});
+  if (!target)
+    return target.takeError();
+  if (!hcgsSpec.empty())
+    if (Expected<std::vector<LevelSpec>> specs = parseLevelSpecs(hcgsSpec);
+        !specs)
+      return createStringError("--hcgs: " + toString(specs.takeError()));
+  for (StringRef entry : layerSpecs) {
+    std::optional<Assignment> assignment = splitAssignment(entry);
+    if (!assignment)
+      return createStringError("--layer-hcgs expects NAME=SPEC, got '" +
+                               entry + "'");
+    if (Expected<std::vector<LevelSpec>> specs =
+            parseLevelSpecs(assignment->value);
+        !specs)
+      return createStringError("--layer-hcgs " + assignment->name + ": " +
+                               toString(specs.takeError()));
+  }
+  for (StringRef entry : calibrationFiles)
+    if (!splitAssignment(entry))
+      return createStringError("--calibrate expects NAME=FILE, got '" +
+                               entry + "'");
+  return Error::success();
+}
+
+/// Sets the pipeline options the command line gives.
+void setPipelineOptions(CompilePipelineOptions &options) {
+  options.target = targetName;
+  options.targetConfig = targetConfig;
+  options.hcgs = hcgsSpec;
+  options.layerHcgs = SmallVector<std::string>(layerSpecs.begin(),
+                                               layerSpecs.end());
+  options.weightBits = weightBits;
+  options.actBits = actBits;
+  options.memoryKB = memoryKB;
+  options.calibrate = SmallVector<std::string>(calibrationFiles.begin(),
+                                               calibrationFiles.end());
+  options.maxSeqLen = maxSeqLen;
+}
+
+/// Runs a pipeline stage; the first error becomes the message, with the
+/// location of the op it is about unless that is the model as a whole.
+LogicalResult runStage(mlir::ModuleOp module,
+                       function_ref<void(mlir::OpPassManager &)> build,
+                       std::string &error) {
+  mlir::PassManager pm(module->getName());
+  if (failed(mlir::applyPassManagerCLOptions(pm))) {
+    error = "invalid pass manager options";
+    return failure();
+  }
+  mlir::applyDefaultTimingPassManagerCLOptions(pm);
+  build(pm);
+  // Errors about the model as a whole (on the module or @main) need no
+  // location.
+  llvm::SmallVector<mlir::Location, 2> wholeModel{module.getLoc()};
+  if (auto main = module.lookupSymbol<mlir::func::FuncOp>("main"))
+    wholeModel.push_back(main.getLoc());
+  mlir::ScopedDiagnosticHandler handler(
+      module.getContext(), [&](mlir::Diagnostic &diag) {
+        if (diag.getSeverity() != mlir::DiagnosticSeverity::Error ||
+            !error.empty())
+          return success();
+        std::string location = llvm::is_contained(wholeModel,
+                                                  diag.getLocation())
+                                   ? std::string()
+                                   : formatLocation(diag.getLocation());
+        error = (location.empty() ? "" : location + ": ") + diag.str();
+        return success();
+      });
+  if (succeeded(pm.run(module)))
+    return success();
+  if (error.empty())
+    error = "compilation failed";
+  return failure();
+}
+
+/// Writes `bytes` or the module to the output file.
+int writeOutput(function_ref<Error(raw_ostream &)> write) {
+  std::string error;
+  std::unique_ptr<ToolOutputFile> output =
+      mlir::openOutputFile(outputPath, &error);
+  if (!output)
+    return fail(kToolName, tools::kUsageError, error);
+  if (Error writeError = write(output->os()))
+    return fail(kToolName, tools::kInputError, toString(std::move(writeError)));
+  output->keep();
+  return tools::kSuccess;
+}
+
+int writeModuleOutput(mlir::ModuleOp module) {
+  bool bytecode = sys::path::extension(outputPath) == ".mlirbc";
+  return writeOutput([&](raw_ostream &os) {
+    return tools::writeModule(module, os, bytecode);
+  });
+}
+
+int writeReport(const CompileReport &report) {
+  if (reportPath.empty())
+    return tools::kSuccess;
+  if (reportPath == "-") {
+    printReport(report, outs());
+    return tools::kSuccess;
+  }
+  std::string error;
+  std::unique_ptr<ToolOutputFile> output =
+      mlir::openOutputFile(reportPath, &error);
+  if (!output)
+    return fail(kToolName, tools::kUsageError, "--report: " + error);
+  output->os() << formatv("{0:2}", reportToJSON(report)) << '\n';
+  output->keep();
+  return tools::kSuccess;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+  if (std::optional<std::string> problem = tools::parseCommandLine(
+          argc, argv, "hcgs compiler: ONNX LSTM models to HCGS accelerator "
+                      "programs\n"))
+    return fail(kToolName, tools::kUsageError, *problem);
+  if (outputPath.empty())
+    outputPath = emit == EmitKind::Program ? "" : "-";
+  if (outputPath.empty())
+    return fail(kToolName, tools::kUsageError,
+                "give the program file with -o FILE");
+  if (Error error = checkOptions())
+    return fail(kToolName, tools::kUsageError, toString(std::move(error)));
+
+  mlir::DialectRegistry registry;
+  registry.insert<HCGSDialect, isa::ISADialect, mlir::func::FuncDialect,
+                  mlir::arith::ArithDialect>();
+  registerONNXImportDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  int exitCode;
+  Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+      loadModel(context, exitCode);
+  if (!module)
+    return fail(kToolName, exitCode, toString(module.takeError()));
+  if (emit == EmitKind::HCGS)
+    return writeModuleOutput(**module);
+
+  CompilePipelineOptions options;
+  setPipelineOptions(options);
+  std::string error;
+  if (failed(runStage(**module,
+                      [&](mlir::OpPassManager &pm) {
+                        buildQuantizePipeline(pm, options);
+                      },
+                      error)))
+    return fail(kToolName, tools::kInputError, error);
+  FailureOr<Target> target = getModuleTargetOrEmit(**module);
+  if (failed(target))
+    return fail(kToolName, tools::kInputError, "the module's target is invalid");
+  CompileReport report{*target, collectLayerReports(**module, *target), {}};
+  if (emit == EmitKind::Quantized) {
+    if (int status = writeModuleOutput(**module))
+      return status;
+    return writeReport(report);
+  }
+
+  if (failed(runStage(**module,
+                      [&](mlir::OpPassManager &pm) {
+                        buildLoweringPipeline(pm, options);
+                      },
+                      error)))
+    return fail(kToolName, tools::kInputError, error);
+  auto programs = (*module)->getBody()->getOps<isa::ProgramOp>();
+  if (!llvm::hasSingleElement(programs))
+    return fail(kToolName, tools::kInputError,
+                "lowering did not produce one hcgs_isa.program");
+  isa::ProgramOp programOp = *programs.begin();
+  Expected<std::vector<uint8_t>> bytes = program::exportProgram(programOp);
+  if (!bytes)
+    return fail(kToolName, tools::kInputError, toString(bytes.takeError()));
+  FirstErrorCapture capture(&context);
+  FailureOr<ProgramReport> programReport = collectProgramReport(
+      programOp, *target, static_cast<int64_t>(bytes->size()));
+  if (failed(programReport))
+    return fail(kToolName, tools::kInputError, capture.getMessage());
+  report.program = *programReport;
+
+  int status =
+      emit == EmitKind::ISA
+          ? writeModuleOutput(**module)
+          : writeOutput([&](raw_ostream &os) {
+              os.write(reinterpret_cast<const char *>(bytes->data()),
+                       bytes->size());
+              return Error::success();
+            });
+  if (status)
+    return status;
+  return writeReport(report);
+}
