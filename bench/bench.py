@@ -132,6 +132,7 @@ class Measurement:
     ort_create_s: List[float] = field(default_factory=list)
     ort_run_s: Dict[str, List[float]] = field(default_factory=dict)
     sim_s: List[float] = field(default_factory=list)
+    sim_one_frame_s: List[float] = field(default_factory=list)
     report: dict = field(default_factory=dict)
     mac_lanes: int = 0
     sim_vs_float: str = ""
@@ -177,10 +178,11 @@ class Bench:
                            kept_weights=meta["kept_weights"],
                            onnx_bytes=os.path.getsize(onnx_path))
 
-    def features(self, inputs: int) -> str:
-        path = self.path("models", f"features_{FRAMES}x{inputs}.npy")
+    def features(self, inputs: int, frames: int = FRAMES) -> str:
+        """Random features; the first `frames` of the FRAMES-frame input."""
+        path = self.path("models", f"features_{frames}x{inputs}.npy")
         if not os.path.exists(path):
-            models.write_features(path, FRAMES, inputs)
+            models.write_features(path, frames, inputs, first_of=FRAMES)
         return path
 
     # -- hcgs ----------------------------------------------------------------
@@ -219,12 +221,19 @@ class Bench:
             m.report = json.load(f)
 
     def measure_simulation(self, name: str, m: Measurement) -> None:
-        features = self.features(m.spec["inputs"])
-        out = self.path("outputs", name)
-        command = [self.tool("hcgs-run"), self.path("programs", name + ".hcgsb"),
-                   "-i", "features=" + features, "-o", out]
+        def simulate(frames: int) -> List[str]:
+            features = self.features(m.spec["inputs"], frames)
+            return [self.tool("hcgs-run"),
+                    self.path("programs", name + ".hcgsb"),
+                    "-i", "features=" + features,
+                    "-o", self.path("outputs", f"{name}.{frames}")]
+        command = simulate(FRAMES)
         self.commands.setdefault("simulate", command)
         m.sim_s = time_command(command, self.args.runs)
+        # The fixed cost: start-up, loading the program, one frame.
+        one_frame = simulate(1)
+        self.commands.setdefault("simulate_one", one_frame)
+        m.sim_one_frame_s = time_command(one_frame, self.args.runs)
         # How far the bit-exact 13/6-bit run is from the float model.
         float_out = self.path("outputs", name + ".ort.npy")
         if os.path.exists(float_out):
@@ -241,9 +250,11 @@ class Bench:
                 self.path("outputs", name + ".ort.npy")]
 
     def measure_ort(self, name: str, m: Measurement, inference: bool) -> None:
-        # Session creation: the first in a fresh process, --runs processes.
+        # Session creation: the first in a fresh process, --runs processes
+        # after an untimed one.
         create = self.ort_command(name, m, 0)
         self.commands.setdefault("ort_create", create)
+        run(create, self.node_env)
         for _ in range(self.args.runs):
             result = json.loads(run(create, self.node_env))
             m.ort_create_s.append(result["create_ms"] / 1000)
@@ -331,173 +342,258 @@ def power_fit(xs: List[float], ys: List[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(lx, ly)) / sxx
 
 
-def best_ort_run(m: Measurement) -> (float, str):
+def best_ort_run(m: Measurement) -> float:
     """ONNX Runtime's best median over its thread counts."""
-    return min((median(v), t) for t, v in m.ort_run_s.items())
+    return min(median(v) for v in m.ort_run_s.values())
+
+
+def simulated_frames_s(m: Measurement) -> float:
+    """hcgs-run's time for FRAMES frames less its time for one: what the
+    frames themselves cost, without start-up and loading the program."""
+    return median(m.sim_s) - median(m.sim_one_frame_s)
+
+
+@dataclass
+class Scaling:
+    """Power-law exponents of compile time and peak memory in the weights,
+    over all models and over the large ones (past the start-up floor)."""
+    time_all: float
+    time_large: Optional[float]
+    rss_all: float
+    rss_large: Optional[float]
+    large_from: int
+
+
+def fit_scaling(results: Dict[str, Measurement]) -> Scaling:
+    ordered = sorted(results.values(), key=lambda m: m.dense_weights)
+    xs = [m.dense_weights for m in ordered]
+    times = [median(m.compile_s) for m in ordered]
+    rss = [m.compile_rss_kb for m in ordered]
+    large_from = 4_000_000
+    large = [i for i, x in enumerate(xs) if x >= large_from]
+
+    def fit_large(ys):
+        if len(large) < 3:
+            return None
+        return power_fit([xs[i] for i in large], [ys[i] for i in large])
+    return Scaling(power_fit(xs, times), fit_large(times), power_fit(xs, rss),
+                   fit_large(rss), large_from)
+
+
+def target_rows(timit: Measurement, scaling: Scaling) -> List[List[str]]:
+    """The issue's targets against this run's TIMIT numbers."""
+    def verdict(value, limit, aim, higher_is_better):
+        ok = value >= limit if higher_is_better else value <= limit
+        hit = value >= aim if higher_is_better else value <= aim
+        return ("met, and the aim" if hit else "met") if ok else "NOT met"
+    sim = best_ort_run(timit) / median(timit.sim_s)
+    sim_frames = best_ort_run(timit) / simulated_frames_s(timit)
+    compile_ratio = median(timit.compile_s) / median(timit.ort_create_s)
+    totals = timit.report["totals"]
+    util = totals["mac_utilization"]
+    over = totals["cycles_per_step"] / (timit.kept_weights /
+                                        timit.mac_lanes) - 1
+    rows = [
+        ["bit-exact simulation of 1000 frames, speed-up over ONNX Runtime",
+         ">= 1x, aim 4x",
+         f"{sim:.2f}x (whole process); {sim_frames:.2f}x (the frames alone)",
+         verdict(sim, 1, 4, True)],
+        ["hcgs-compile time / ONNX Runtime session creation",
+         "<= 5x, aim 1x", f"{compile_ratio:.2f}x",
+         verdict(compile_ratio, 5, 1, False)],
+        ["MAC utilization", ">= 0.9, aim 0.95", f"{util:.3f}",
+         verdict(util, 0.9, 0.95, True)],
+        ["cycles per frame over kept MACs / lanes", "<= 10%",
+         f"{100 * over:+.1f}%", verdict(over, 0.10, 0.10, False)],
+    ]
+    for label, b in (("compile time", scaling.time_large),
+                     ("peak memory", scaling.rss_large)):
+        if b is not None:
+            rows.append([f"{label} against the weights, exponent b",
+                         "linear (b <= 1.1)", f"{b:.2f}",
+                         verdict(b, 1.1, 1.1, False)])
+    return rows
+
+
+def table(emit, header: List[str], align: str, rows: List[List[str]]):
+    emit("| " + " | ".join(header) + " |")
+    emit("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
+    for row in rows:
+        emit("| " + " | ".join(str(cell) for cell in row) + " |")
+    emit("")
 
 
 def write_results(path: str, args, results: Dict[str, Measurement],
-                  commands: Dict[str, List[str]],
-                  started: str, elapsed: float) -> None:
-    lines = []
+                  commands: Dict[str, List[str]], started: str,
+                  elapsed: float) -> None:
+    lines: List[str] = []
     emit = lines.append
+    scaling = fit_scaling(results)
+    node = subprocess.run(["node", "--version"], stdout=subprocess.PIPE,
+                          text=True).stdout.strip()
+
     emit("# Benchmarks: hcgs against ONNX Runtime")
     emit("")
     emit(f"Written by `bench/run.sh{' --quick' if args.quick else ''}` on "
-         f"{started} (UTC) in {elapsed / 60:.1f} minutes, at commit "
-         f"{git_commit()}. Every time is the median of {args.runs} runs "
-         "(after one untimed warm-up run); the machine is shared, so "
-         "expect a few percent of noise. Timings are measurements, never "
-         "tests.")
+         f"{started} UTC ({elapsed / 60:.1f} minutes), at commit "
+         f"{git_commit()}. Every time is the median of {args.runs} runs, "
+         "after an untimed one. The machine is shared with other work, so "
+         "single numbers move by 10-20%; the medians are steadier. These "
+         "are measurements, never tests.")
     emit("")
+
+    emit("## Targets (issue 7), on the TIMIT shape")
+    emit("")
+    table(emit, ["target", "wanted", "measured", ""], "llrl",
+          target_rows(results["timit"], scaling))
+
     emit("## Machine")
     emit("")
-    emit("| | |")
-    emit("|---|---|")
-    for key, value in machine_info().items():
-        emit(f"| {key} | {value} |")
-    emit(f"| ONNX Runtime | onnxruntime-node 1.30.0 (CPU), node "
-         f"{subprocess.run(['node', '--version'], stdout=subprocess.PIPE, text=True).stdout.strip()} |")
-    emit("")
+    machine = machine_info()
+    machine["ONNX Runtime"] = f"onnxruntime-node 1.30.0 (CPU), node {node}"
+    table(emit, ["", ""], "ll", [[k, v] for k, v in machine.items()])
+
     emit("## Models")
     emit("")
     emit("PyTorch `nn.LSTM` + `nn.Linear` acoustic models exported to ONNX "
-         "(opset 14) by `bench/models.py`, HCGS masks applied as in the "
-         "authors' training code: random balanced masks drawn once, dropped "
-         "blocks exact zeros, one mask per W and per R shared by the four "
-         f"gates, the FC layer masked too. Input {INPUTS} features, "
-         f"{OUTPUTS} outputs, {FRAMES} frames, batch 1. `kept` counts the "
-         "weights the masks keep inside the matrices (the MACs of a frame).")
+         "(opset 14) by `bench/models.py`, with HCGS masks as the authors' "
+         "training code makes them: random balanced masks drawn once, "
+         "dropped blocks exact zeros, one mask per W and per R shared by "
+         "the four gates, the FC layer masked too. "
+         f"{INPUTS} input features, {OUTPUTS} outputs, {FRAMES} frames, "
+         "batch 1. `kept` counts the weights the masks keep inside the "
+         "matrices: the MACs of a frame.")
     emit("")
-    emit("| model | shape | dense weights | kept weights | ONNX file | "
-         "hcgs-compile options |")
-    emit("|---|---|---:|---:|---:|---|")
+    rows = []
     for name, m in results.items():
-        spec = ModelSpec(**{k: (v if not isinstance(v, list) else
-                                [tuple(x) for x in v])
-                            for k, v in m.spec.items()})
-        emit(f"| {name} | {spec.describe()} | {fmt_count(m.dense_weights)} | "
-             f"{fmt_count(m.kept_weights)} | "
-             f"{m.onnx_bytes / 1e6:.1f} MB | "
-             f"{' '.join(m.compile_args) or '(default, jssc2020)'} |")
+        spec = ModelSpec(**{k: ([tuple(x) for x in v] if isinstance(v, list)
+                                else v) for k, v in m.spec.items()})
+        rows.append([name, spec.describe(), fmt_count(m.dense_weights),
+                     fmt_count(m.kept_weights),
+                     f"{m.onnx_bytes / 1e6:.1f} MB",
+                     " ".join(m.compile_args) or "(jssc2020, the default)"])
+    table(emit, ["model", "shape", "dense weights", "kept weights",
+                 "ONNX file", "hcgs-compile options"], "llrrrl", rows)
+    emit("The chip (`jssc2020`) has 256 kB of weight memory in its 288 kB "
+         "of parameter SRAM. Models whose weights need more are compiled "
+         "for the `hcgs-wide` preset (896 kB of weight memory, 128 MAC "
+         "lanes, larger working memories), with `--memory-kb` (a power of "
+         "two) when even that is too small.")
     emit("")
-    emit("Models whose weights do not fit the chip's 256 kB of weight "
-         "memory (of its 288 kB of parameter SRAM) are compiled for the "
-         "`hcgs-wide` preset (896 kB of weight memory, 128 MAC lanes, "
-         "larger working memories), with `--memory-kb` (a power of two) "
-         "when even that is too small.")
-    emit("")
+
     emit("## Commands")
     emit("")
-    emit("For each model (shown for the first), with `NODE_PATH` at the "
-         "installed onnxruntime-node:")
+    emit("For every model (shown for the first), `NODE_PATH` pointing at "
+         "the onnxruntime-node the script installed:")
     emit("")
     emit("```sh")
-    titles = {"compile": "# (1), (3), (4): compile; the report has cycles "
-                         "and MAC utilization",
-              "ort_create": "# (1): ONNX Runtime session creation (RUNS = 0: "
-                            "create only), in a fresh process each time",
-              "ort_run": "# (2): ONNX Runtime, 1000 frames, intra-op threads "
-                         "1 and 2",
-              "simulate": "# (2): bit-exact simulation of 1000 frames"}
-    for key in ("compile", "ort_create", "ort_run", "simulate"):
+    titles = {
+        "compile": "# (1), (3), (4): compile; the report has the cycles and "
+                   "the MAC utilization",
+        "ort_create": "# (1): ONNX Runtime session creation (RUNS = 0: only "
+                      "that), a fresh process each time",
+        "ort_run": "# (2): ONNX Runtime on the 1000 frames, intra-op threads "
+                   "1 and 2",
+        "simulate": "# (2): bit-exact simulation of the 1000 frames",
+        "simulate_one": "# (2): the same on the first frame alone (start-up "
+                        "and loading)",
+    }
+    for key, title in titles.items():
         if key in commands:
-            emit(titles[key])
+            emit(title)
             emit(show(commands[key]))
-    emit("# (4): peak memory")
+    emit("# (4): peak memory (Maximum resident set size)")
     emit("/usr/bin/time -v " + show(commands["compile"]))
     emit("```")
     emit("")
-    emit("Times are wall-clock: hcgs-compile and hcgs-run as whole processes "
-         "(start-up, reading the model, writing the outputs), ONNX Runtime "
-         "inside its process (`InferenceSession.create` and `session.run` "
-         "timed with `performance.now()`), so the comparison is tilted "
-         "against hcgs by its process start-up.")
+    emit("hcgs-compile and hcgs-run are timed as whole processes (start-up, "
+         "reading the model or the inputs, writing the program or the "
+         "outputs); ONNX Runtime inside its process (`InferenceSession."
+         "create` and `session.run`, with `performance.now()`), without "
+         "node's own start-up. That tilts each comparison against hcgs.")
     emit("")
 
     emit("## (1) Compile time against ONNX Runtime's session creation")
     emit("")
-    emit("| model | dense weights | hcgs-compile ms | ORT session creation "
-         "ms | ratio |")
-    emit("|---|---:|---:|---:|---:|")
+    rows = []
     for name, m in results.items():
         c, o = median(m.compile_s), median(m.ort_create_s)
-        emit(f"| {name} | {fmt_count(m.dense_weights)} | {fmt_ms(c)} | "
-             f"{fmt_ms(o)} | {c / o:.2f}x |")
-    emit("")
+        rows.append([name, fmt_count(m.dense_weights), fmt_ms(c), fmt_ms(o),
+                     f"{c / o:.2f}x"])
+    table(emit, ["model", "dense weights", "hcgs-compile ms",
+                 "ORT session creation ms", "ratio"], "lrrrr", rows)
 
-    emit(f"## (2) Simulation of {FRAMES} frames against ONNX Runtime's float "
+    emit(f"## (2) Simulating {FRAMES} frames against ONNX Runtime's float "
          "model")
     emit("")
-    emit("ONNX Runtime: the median of its runs at 1 and at 2 intra-op "
-         "threads, the better of the two. hcgs-run: the bit-exact "
-         "simulation of the compiled program (13-bit activations, 6-bit "
-         "weights), whole process. The last column is the simulator's "
-         "output against ONNX Runtime's float output (`hcgs-run --expect`).")
+    emit("ONNX Runtime runs the float model at 1 and at 2 intra-op threads; "
+         "the speed-up is over the better of the two medians. hcgs-run "
+         "simulates the compiled program bit-exactly (13-bit activations, "
+         "6-bit weights); `1 frame` is the same command on the first frame "
+         "only, so `frames alone` (the difference) is what the 999 other "
+         "frames cost. The last column compares the simulator's output with "
+         "ONNX Runtime's float output.")
     emit("")
-    emit("| model | kept weights | ORT 1 thread ms | ORT 2 threads ms | "
-         "hcgs-run ms | speed-up | simulated vs float |")
-    emit("|---|---:|---:|---:|---:|---:|---|")
+    rows = []
     for name, m in results.items():
         if not m.sim_s:
             continue
-        best, _ = best_ort_run(m)
-        s = median(m.sim_s)
+        best, s = best_ort_run(m), median(m.sim_s)
         per_thread = {t: fmt_ms(median(v)) for t, v in m.ort_run_s.items()}
-        emit(f"| {name} | {fmt_count(m.kept_weights)} | "
-             f"{per_thread.get('1', '-')} | {per_thread.get('2', '-')} | "
-             f"{fmt_ms(s)} | {best / s:.2f}x | {m.sim_vs_float} |")
-    emit("")
+        rows.append([name, fmt_count(m.kept_weights),
+                     per_thread.get("1", "-"), per_thread.get("2", "-"),
+                     fmt_ms(s), fmt_ms(median(m.sim_one_frame_s)),
+                     fmt_ms(simulated_frames_s(m)), f"{best / s:.2f}x",
+                     f"{best / simulated_frames_s(m):.2f}x", m.sim_vs_float])
+    table(emit, ["model", "kept weights", "ORT 1 thread ms",
+                 "ORT 2 threads ms", "hcgs-run ms", "1 frame ms",
+                 "frames alone ms", "speed-up", "speed-up, frames alone",
+                 "simulated vs float"], "lrrrrrrrrl", rows)
 
     emit("## (3) MAC utilization and cycles per frame")
     emit("")
     emit("From hcgs-compile's report (`totals`), against the ideal: the "
-         "kept MACs of a frame over the target's MAC lanes (64 on jssc2020, "
-         "128 on hcgs-wide). MACs per frame include the padding of kept "
-         "blocks that overhang the matrix; MAC utilization is MACs / (lanes "
-         "x cycles).")
+         "kept MACs of a frame over the target's MAC lanes (64 on "
+         "`jssc2020`, 128 on `hcgs-wide`). The report's MACs include the "
+         "padding of kept blocks that overhang a matrix; MAC utilization "
+         "is MACs / (lanes x cycles).")
     emit("")
-    emit("| model | lanes | MACs per frame | kept MACs | cycles per frame | "
-         "ideal cycles | over ideal | MAC utilization | frames/s |")
-    emit("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
     for name, m in results.items():
-        t = m.report.get("totals", {})
+        t = m.report["totals"]
         ideal = m.kept_weights / m.mac_lanes
-        cycles = t.get("cycles_per_step", float("nan"))
-        emit(f"| {name} | {m.mac_lanes} | {t.get('macs_per_step', '-')} | "
-             f"{m.kept_weights} | "
-             f"{cycles} | {ideal:.0f} | {100 * (cycles / ideal - 1):+.1f}% | "
-             f"{t.get('mac_utilization', float('nan')):.3f} | "
-             f"{t.get('frames_per_second', float('nan')):.0f} |")
-    emit("")
+        rows.append([name, m.mac_lanes, t["macs_per_step"], m.kept_weights,
+                     t["cycles_per_step"], f"{ideal:.0f}",
+                     f"{100 * (t['cycles_per_step'] / ideal - 1):+.1f}%",
+                     f"{t['mac_utilization']:.3f}",
+                     f"{t['frames_per_second']:.0f}"])
+    table(emit, ["model", "lanes", "MACs per frame", "kept MACs",
+                 "cycles per frame", "ideal cycles", "over ideal",
+                 "MAC utilization", "frames/s"], "lrrrrrrrr", rows)
 
     emit("## (4) Compile time and peak memory as the model grows")
     emit("")
-    emit("| model | dense weights | ONNX MB | hcgs-compile ms | peak RSS MB |")
-    emit("|---|---:|---:|---:|---:|")
-    ordered = sorted(results.items(), key=lambda kv: kv[1].dense_weights)
-    for name, m in ordered:
-        emit(f"| {name} | {fmt_count(m.dense_weights)} | "
-             f"{m.onnx_bytes / 1e6:.1f} | {fmt_ms(median(m.compile_s))} | "
-             f"{m.compile_rss_kb / 1024:.0f} |")
+    rows = []
+    for name, m in sorted(results.items(), key=lambda kv: kv[1].dense_weights):
+        rows.append([name, fmt_count(m.dense_weights),
+                     f"{m.onnx_bytes / 1e6:.1f}", fmt_ms(median(m.compile_s)),
+                     f"{m.compile_rss_kb / 1024:.0f}"])
+    table(emit, ["model", "dense weights", "ONNX MB", "hcgs-compile ms",
+                 "peak RSS MB"], "lrrrr", rows)
+    emit("Power-law fit `y = a * weights^b`, least squares in log-log:")
     emit("")
-    xs = [m.dense_weights for _, m in ordered]
-    times = [median(m.compile_s) for _, m in ordered]
-    rss = [m.compile_rss_kb for _, m in ordered]
-    big = [i for i, x in enumerate(xs) if x >= 4e6]
-    emit("Power-law fit `y = a * weights^b` (least squares in log-log):")
-    emit("")
-    emit("| | b, all models | b, models with >= 4M weights |")
-    emit("|---|---:|---:|")
-    for label, ys in (("compile time", times), ("peak RSS", rss)):
-        b_big = (f"{power_fit([xs[i] for i in big], [ys[i] for i in big]):.2f}"
-                 if len(big) >= 3 else "-")
-        emit(f"| {label} | {power_fit(xs, ys):.2f} | {b_big} |")
-    emit("")
-    emit("b = 1 is linear growth. Small models sit on a constant floor "
-         "(process start-up and the shared MLIR and LLVM libraries), which "
-         "pulls b below 1 over all models; the fit over the larger models "
-         "is the growth rate.")
+
+    def fmt_b(b):
+        return "-" if b is None else f"{b:.2f}"
+    large = fmt_count(scaling.large_from)
+    table(emit, ["", "b, all models", f"b, models of {large} weights or more"],
+          "lrr", [["compile time", fmt_b(scaling.time_all),
+                   fmt_b(scaling.time_large)],
+                  ["peak RSS", fmt_b(scaling.rss_all),
+                   fmt_b(scaling.rss_large)]])
+    emit("b = 1 is linear growth. The smallest models sit on a floor (process "
+         "start-up, the fixed part of the pipeline), which pulls b below 1 "
+         "over all models; the fit over the larger ones is the growth rate.")
     emit("")
     with open(path, "w") as f:
         f.write("\n".join(lines))

@@ -128,8 +128,10 @@ def export_onnx(spec: ModelSpec, path: str, seed: int = 2020) -> int:
     return kept
 
 
-def write_features(path: str, frames: int, inputs: int, seed: int = 7) -> None:
-    """Random standard-normal features [frames, 1, inputs] as .npy."""
+def write_features(path: str, frames: int, inputs: int, seed: int = 7,
+                   first_of: int = 0) -> None:
+    """Random standard-normal features [frames, 1, inputs] as .npy: the
+    first `frames` of a draw of max(frames, first_of) frames."""
     data = np.random.default_rng(seed).standard_normal(
-        (frames, 1, inputs)).astype(np.float32)
-    np.save(path, data)
+        (max(frames, first_of), 1, inputs)).astype(np.float32)
+    np.save(path, data[:frames])

@@ -90,15 +90,13 @@ private:
   LogicalResult parseSpecs();
   /// The structure `layer`'s weights are pruned to, if any.
   const std::vector<LevelSpec> *getSpec(StringRef layer);
-  /// The mask of one matrix of `layer`: verified, pruned to `spec` or
-  /// found, then balanced. Prunes `weights` in place (setting `pruned`)
-  /// when pruning; with `energy`, adds the kept and total weight energy.
+  /// The mask of one matrix of `layer`: verified, chosen by pruning to
+  /// `spec` or found, then balanced. With `energy`, adds the kept and total
+  /// weight energy.
   FailureOr<BlockMaskAttr> legalize(Operation *op, StringRef layer,
                                     StringRef matrixName, BlockMaskAttr given,
                                     const std::vector<LevelSpec> *spec,
-                                    llvm::MutableArrayRef<float> weights,
-                                    int64_t numSlices, int64_t rows,
-                                    int64_t cols, bool &pruned,
+                                    const SharedMatrix &matrix,
                                     std::pair<double, double> *energy);
   /// Legalizes the masks of W and R (LSTM) or of the weight (FC), rewriting
   /// pruned weight constants.
@@ -182,10 +180,8 @@ const std::vector<LevelSpec> *LegalizeMasksPass::getSpec(StringRef layer) {
 
 FailureOr<BlockMaskAttr> LegalizeMasksPass::legalize(
     Operation *op, StringRef layer, StringRef matrixName, BlockMaskAttr given,
-    const std::vector<LevelSpec> *spec, llvm::MutableArrayRef<float> weights,
-    int64_t numSlices, int64_t rows, int64_t cols, bool &pruned,
+    const std::vector<LevelSpec> *spec, const SharedMatrix &matrix,
     std::pair<double, double> *energy) {
-  SharedMatrix matrix{weights, numSlices, rows, cols};
   BlockMaskAttr mask;
   if (given) {
     OutsideMask outside = nonZerosOutside(matrix, given);
@@ -208,16 +204,23 @@ FailureOr<BlockMaskAttr> LegalizeMasksPass::legalize(
                            << matrixName << " cannot be held: " << problem;
   if (energy) {
     double total = 0.0;
-    for (float w : weights)
+    for (float w : matrix.data)
       total += double(w) * double(w);
     energy->first += total * keptEnergyFraction(matrix, mask);
     energy->second += total;
   }
-  if (spec && !given) {
-    llvm::copy(applyMask(matrix, mask), weights.begin());
-    pruned = true;
-  }
   return mask;
+}
+
+/// Zeroes what `mask` drops from `matrix`, which starts at `offset` in
+/// `weights` (a whole operand), in `pruned`: a copy of `weights` made on
+/// first use.
+static void prune(llvm::ArrayRef<float> weights, const SharedMatrix &matrix,
+                  int64_t offset, BlockMaskAttr mask,
+                  std::vector<float> &pruned) {
+  if (pruned.empty())
+    pruned.assign(weights.begin(), weights.end());
+  llvm::copy(applyMask(matrix, mask), pruned.begin() + offset);
 }
 
 /// The fraction of the weight energy a layer's masks keep: 1 unless it was
@@ -230,13 +233,15 @@ static FloatAttr keptEnergyAttr(MLIRContext *context,
   return FloatAttr::get(Float64Type::get(context), fraction);
 }
 
-/// Reads a constant weight operand, reporting what it is if not one.
-static FailureOr<std::vector<float>> readWeights(Operation *op,
-                                                 StringRef layer,
-                                                 StringRef name, Value value) {
-  llvm::Expected<std::vector<float>> values = readConstantFloats(value);
+/// Views a constant weight operand (see viewConstantFloats), reporting what
+/// it is if not one.
+static FailureOr<llvm::ArrayRef<float>>
+viewWeights(Operation *op, StringRef layer, StringRef name, Value value,
+            std::vector<float> &storage) {
+  llvm::Expected<llvm::ArrayRef<float>> values =
+      viewConstantFloats(value, storage);
   if (values)
-    return std::move(*values);
+    return *values;
   std::string why = llvm::toString(values.takeError());
   InFlightDiagnostic diag = op->emitError()
                             << "layer '" << layer << "': " << name << " "
@@ -260,30 +265,33 @@ LogicalResult LegalizeMasksPass::legalizeLSTM(LSTMOp op) {
                              std::pair<unsigned, StringRef>{2, "R"}}) {
     Value operand = op->getOperand(index);
     int64_t cols = cast<RankedTensorType>(operand.getType()).getDimSize(2);
-    FailureOr<std::vector<float>> weights =
-        readWeights(op, layer, name, operand);
+    std::vector<float> storage, pruned;
+    FailureOr<llvm::ArrayRef<float>> weights =
+        viewWeights(op, layer, name, operand, storage);
     if (failed(weights))
       return failure();
     std::optional<ArrayAttr> given =
         name == "W" ? op.getWMasks() : op.getRMasks();
     SmallVector<Attribute> masks;
-    bool pruned = false;
     int64_t perDirection = 4 * hidden * cols;
     for (int64_t dir = 0; dir < dirs; ++dir) {
       std::string matrixName =
           dirs > 1 ? (name + "[" + llvm::Twine(dir) + "]").str() : name.str();
-      FailureOr<BlockMaskAttr> mask = legalize(
-          op, layer, matrixName,
-          given ? cast<BlockMaskAttr>((*given)[dir]) : BlockMaskAttr(), spec,
-          llvm::MutableArrayRef(*weights).slice(dir * perDirection,
-                                                perDirection),
-          4, hidden, cols, pruned, energy ? &*energy : nullptr);
+      BlockMaskAttr givenMask =
+          given ? cast<BlockMaskAttr>((*given)[dir]) : BlockMaskAttr();
+      SharedMatrix matrix{weights->slice(dir * perDirection, perDirection), 4,
+                          hidden, cols};
+      FailureOr<BlockMaskAttr> mask =
+          legalize(op, layer, matrixName, givenMask, spec, matrix,
+                   energy ? &*energy : nullptr);
       if (failed(mask))
         return failure();
+      if (spec && !givenMask)
+        prune(*weights, matrix, dir * perDirection, *mask, pruned);
       masks.push_back(*mask);
     }
-    if (pruned)
-      replaceConstantOperand(op, index, std::move(*weights),
+    if (!pruned.empty())
+      replaceConstantOperand(op, index, std::move(pruned),
                              layer + "_" + name.str());
     ArrayAttr maskArray = ArrayAttr::get(context, masks);
     if (name == "W")
@@ -298,23 +306,25 @@ LogicalResult LegalizeMasksPass::legalizeLSTM(LSTMOp op) {
 LogicalResult LegalizeMasksPass::legalizeFC(FCOp op) {
   std::string layer = getLayerName(op);
   auto type = cast<RankedTensorType>(op.getWeight().getType());
-  FailureOr<std::vector<float>> weights =
-      readWeights(op, layer, "weight", op.getWeight());
+  std::vector<float> storage, pruned;
+  FailureOr<llvm::ArrayRef<float>> weights =
+      viewWeights(op, layer, "weight", op.getWeight(), storage);
   if (failed(weights))
     return failure();
   const std::vector<LevelSpec> *spec = getSpec(layer);
   std::optional<std::pair<double, double>> energy;
   if (spec)
     energy.emplace(0.0, 0.0);
-  bool pruned = false;
+  SharedMatrix matrix{*weights, 1, type.getDimSize(0), type.getDimSize(1)};
   FailureOr<BlockMaskAttr> mask =
-      legalize(op, layer, "weight", op.getMaskAttr(), spec, *weights, 1,
-               type.getDimSize(0), type.getDimSize(1), pruned,
+      legalize(op, layer, "weight", op.getMaskAttr(), spec, matrix,
                energy ? &*energy : nullptr);
   if (failed(mask))
     return failure();
-  if (pruned)
-    replaceConstantOperand(op, 1, std::move(*weights), layer + "_weight");
+  if (spec && !op.getMaskAttr()) {
+    prune(*weights, matrix, 0, *mask, pruned);
+    replaceConstantOperand(op, 1, std::move(pruned), layer + "_weight");
+  }
   op.setMaskAttr(*mask);
   op->setAttr("hcgs.energy_kept", keptEnergyAttr(op.getContext(), energy));
   return success();

@@ -167,14 +167,17 @@ QuantizePass::quantizeWeights(Operation *op, unsigned operandIndex,
   std::vector<int32_t> fractions =
       chooseRowFractions(*weights, rows, cols, bits, tiesToEven);
   format = FixedPointAttr::get(&getContext(), bits, true, fractions);
-  // Zeros (most weights of a masked matrix) quantize to +0 in every format.
+  // Zeros (most weights of a masked matrix) quantize to +0 in every format
+  // and add nothing to the sums.
   std::vector<double> absSums(rows, 0.0);
   for (int64_t r = 0; r < rows; ++r)
     for (float &weight :
          llvm::MutableArrayRef(*weights).slice(r * cols, cols)) {
-      weight = weight == 0.0f ? 0.0f
-                              : static_cast<float>(
-                                    format.quantize(weight, r, tiesToEven));
+      if (weight == 0.0f) {
+        weight = 0.0f;
+        continue;
+      }
+      weight = static_cast<float>(format.quantize(weight, r, tiesToEven));
       absSums[r] += std::fabs(double(weight));
     }
   replaceConstantOperand(op, operandIndex, std::move(*weights),

@@ -13,7 +13,8 @@ static llvm::Error constantError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-llvm::Expected<std::vector<float>> hcgs::readConstantFloats(Value value) {
+llvm::Expected<ArrayRef<float>>
+hcgs::viewConstantFloats(Value value, std::vector<float> &storage) {
   auto constant = value.getDefiningOp<arith::ConstantOp>();
   if (!constant)
     return constantError("is not a constant");
@@ -22,11 +23,11 @@ llvm::Expected<std::vector<float>> hcgs::readConstantFloats(Value value) {
     return constantError("is not a static f32 tensor constant");
   Attribute attr = constant.getValue();
   if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
-    std::vector<float> values;
-    values.reserve(type.getNumElements());
+    storage.clear();
+    storage.reserve(type.getNumElements());
     for (float v : dense.getValues<float>())
-      values.push_back(v);
-    return values;
+      storage.push_back(v);
+    return ArrayRef<float>(storage);
   }
   if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(attr)) {
     std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef();
@@ -37,9 +38,19 @@ llvm::Expected<std::vector<float>> hcgs::readConstantFloats(Value value) {
       return constantError("holds " + llvm::Twine(data->size()) +
                            " values for a tensor of " +
                            llvm::Twine(type.getNumElements()));
-    return std::vector<float>(data->begin(), data->end());
+    return *data;
   }
   return constantError("holds an attribute that is not a dense f32 tensor");
+}
+
+llvm::Expected<std::vector<float>> hcgs::readConstantFloats(Value value) {
+  std::vector<float> storage;
+  llvm::Expected<ArrayRef<float>> view = viewConstantFloats(value, storage);
+  if (!view)
+    return view.takeError();
+  if (view->data() == storage.data())
+    return storage;
+  return std::vector<float>(view->begin(), view->end());
 }
 
 Value hcgs::createConstantFloats(OpBuilder &builder, Location loc,

@@ -18,9 +18,21 @@
 #include <algorithm>
 #include <cstdio>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace llvm;
 using namespace hcgs;
+
+void tools::keepFreedMemory() {
+#if defined(__GLIBC__)
+  // Every block from the heap, none handed back while the tool runs.
+  constexpr int kLarge = 1 << 30;
+  mallopt(M_MMAP_THRESHOLD, kLarge);
+  mallopt(M_TRIM_THRESHOLD, kLarge);
+#endif
+}
 
 int tools::fail(StringRef tool, int exitCode, const Twine &message) {
   std::string line = StringRef(message.str()).trim().str();

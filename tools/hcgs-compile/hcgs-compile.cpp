@@ -285,6 +285,7 @@ int writeReport(const CompileReport &report) {
 
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
+  tools::keepFreedMemory();
   mlir::registerAsmPrinterCLOptions();
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();

@@ -18,6 +18,12 @@ namespace hcgs {
 /// elided resource, another element type).
 llvm::Expected<std::vector<float>> readConstantFloats(mlir::Value value);
 
+/// The same elements without copying a dense_resource blob: a view of the
+/// blob (alive as long as the context), or of `storage`, which receives the
+/// elements of an inline constant.
+llvm::Expected<llvm::ArrayRef<float>>
+viewConstantFloats(mlir::Value value, std::vector<float> &storage);
+
 /// Constants up to this many elements are written inline (dense<...>),
 /// larger ones as dense_resource blobs, so the IR stays readable.
 constexpr size_t kMaxInlineConstantElements = 256;

@@ -33,8 +33,9 @@ LogicalResult lower::lowerFC(Lowering &l, const FCLayer &layer,
   if (failed(in))
     return failure();
 
-  llvm::Expected<std::vector<float>> weights =
-      readConstantFloats(op.getWeight());
+  std::vector<float> storage;
+  llvm::Expected<llvm::ArrayRef<float>> weights =
+      viewConstantFloats(op.getWeight(), storage);
   if (!weights)
     return error() << "its weight " << llvm::toString(weights.takeError());
   std::vector<float> bias;

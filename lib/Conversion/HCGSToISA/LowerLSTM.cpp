@@ -84,26 +84,30 @@ private:
   SegmentCode &code;
   LSTMOp op;
   const Target &target;
-  std::vector<float> w, r, b, p;
+  /// The weights, views of their blobs (or of `storage` when inline).
+  llvm::ArrayRef<float> w, r, b, p;
+  std::vector<float> storage[4];
   int64_t gates = 0;
 };
 
 LogicalResult LSTMLowering::readConstants() {
-  auto read = [&](Value value, StringRef name, std::vector<float> &out) {
+  auto read = [&](Value value, StringRef name, llvm::ArrayRef<float> &out,
+                  std::vector<float> &storage) {
     if (!value)
       return success();
-    llvm::Expected<std::vector<float>> values = readConstantFloats(value);
+    llvm::Expected<llvm::ArrayRef<float>> values =
+        viewConstantFloats(value, storage);
     if (!values) {
       error() << name << " " << llvm::toString(values.takeError());
       return failure();
     }
-    out = std::move(*values);
+    out = *values;
     return success();
   };
-  return success(succeeded(read(op.getW(), "W", w)) &&
-                 succeeded(read(op.getR(), "R", r)) &&
-                 succeeded(read(op.getB(), "B", b)) &&
-                 succeeded(read(op.getP(), "P", p)));
+  return success(succeeded(read(op.getW(), "W", w, storage[0])) &&
+                 succeeded(read(op.getR(), "R", r, storage[1])) &&
+                 succeeded(read(op.getB(), "B", b, storage[2])) &&
+                 succeeded(read(op.getP(), "P", p, storage[3])));
 }
 
 FailureOr<enc::Lut> LSTMLowering::writeTable(const LookupTable &table,
