@@ -28,11 +28,15 @@ struct RowStage {
   static bool isAvailable();
   /// Whether the vector stage takes these shifts: all in [-62, 60].
   static bool takesShifts(const int32_t *shifts, int64_t count);
+  /// Whether shl of any int32 sum by each of these shifts is a plain left
+  /// shift: all in [0, 28], so no result reaches shl's clamp at 2^60.
+  static bool shiftsLeftOnly(const int32_t *shifts, int64_t count);
 
-  /// Requires isAvailable() and takesShifts(shifts, count). `biasTerms` may
-  /// be null.
+  /// Requires isAvailable() and takesShifts(shifts, count); `leftOnly`
+  /// requires shiftsLeftOnly(shifts, count) and skips rounding and clamping.
+  /// `biasTerms` may be null.
   void run(const int32_t *sums, const int32_t *shifts, const int64_t *biasTerms,
-           int64_t *acc, int64_t count, bool accumulate) const;
+           int64_t *acc, int64_t count, bool accumulate, bool leftOnly) const;
 };
 
 } // namespace hcgs::sim

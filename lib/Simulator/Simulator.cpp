@@ -200,8 +200,9 @@ private:
     const int32_t *shifts = nullptr;
     /// mvm: each row's bias scaled by the bias's shift; empty without bias.
     std::vector<int64_t> biasTerms;
-    /// mvm: whether its rows go through the vector RowStage.
-    bool vectorRows = false;
+    /// mvm: whether its rows go through the vector RowStage, and whether
+    /// all its shifts are plain left shifts there.
+    bool vectorRows = false, rowsShiftLeft = false;
     /// lstm_cell: everything but its operands; act: its table is cell.f.
     CellConfig cell;
     /// lstm_cell: whether its cells go through updateCells (operands without
@@ -563,6 +564,8 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
     step.vectorRows = ok && options.vectorKernels && RowStage::isAvailable() &&
                       step.kernel->fitsInt32() && inst->acc.chunk == 0 &&
                       RowStage::takesShifts(step.shifts, rows);
+    step.rowsShiftLeft =
+        step.vectorRows && RowStage::shiftsLeftOnly(step.shifts, rows);
   } else if (const auto *inst =
                  std::get_if<enc::LstmCellInst>(step.instruction)) {
     CellConfig &cell = step.cell;
@@ -670,7 +673,7 @@ bool Simulator::Impl::executeMvm(const enc::MvmInst &inst, const Step &step) {
                      step.shifts + gate * gateRows,
                      biasTerms ? biasTerms + gate * gateRows : nullptr,
                      acc.data() + accBase + gate * gateRows, gateRows,
-                     inst.accumulate);
+                     inst.accumulate, step.rowsShiftLeft);
       continue;
     }
     if (narrow)

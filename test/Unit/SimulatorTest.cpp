@@ -253,14 +253,17 @@ TEST(SimulatorKernels, RowStageMatchesTheDefinition) {
   for (Rounding rounding : {Rounding::NearestEven, Rounding::NearestAway})
     for (Overflow overflow : {Overflow::Saturate, Overflow::Wrap})
       for (unsigned accBits : {8u, 32u, 48u})
-        for (int round = 0; round < 100; ++round) {
+        for (int round = 0; round < 200; ++round) {
+          // Every other round only left shifts, for the stage's fast path.
+          bool leftOnly = round % 2;
           int64_t count = 1 + int64_t(rng() % 37);
           std::vector<int32_t> sums(count), shifts(count);
           std::vector<int64_t> bias(count), acc(count);
           int64_t accLimit = int64_t(1) << (accBits - 1);
           for (int64_t r = 0; r < count; ++r) {
             sums[r] = static_cast<int32_t>(rng());
-            shifts[r] = static_cast<int32_t>(rng() % 123) - 62;
+            shifts[r] = leftOnly ? static_cast<int32_t>(rng() % 29)
+                                 : static_cast<int32_t>(rng() % 123) - 62;
             bias[r] = static_cast<int64_t>(rng() % (uint64_t(1) << 61)) -
                       (int64_t(1) << 60);
             acc[r] =
@@ -274,9 +277,13 @@ TEST(SimulatorKernels, RowStageMatchesTheDefinition) {
                             (accumulate ? expected[r] : 0);
             expected[r] = ovf(value, accBits, overflow);
           }
+          ASSERT_EQ(RowStage::shiftsLeftOnly(shifts.data(), count),
+                    llvm::all_of(shifts, [](int32_t s) {
+                      return s >= 0 && s <= 28;
+                    }));
           RowStage{rounding, overflow, accBits}.run(
               sums.data(), shifts.data(), withBias ? bias.data() : nullptr,
-              actual.data(), count, accumulate);
+              actual.data(), count, accumulate, leftOnly);
           ASSERT_EQ(actual, expected);
         }
 }
