@@ -48,28 +48,62 @@ inline int32_t loadPair(const int16_t *x) {
   return pair;
 }
 
+#define HCGS_VNNI __attribute__((target("avx512f,avx512bw,avx512vnni")))
+
+/// Adds one block's products to two accumulators, even column pairs to
+/// `even` and odd ones to `odd`. kPairs is the block's pairs of columns when
+/// known at compile time (0: `pairs`).
+template <int kPairs>
+HCGS_VNNI inline void accumulateBlock(__m512i &even, __m512i &odd,
+                                      const int16_t *w, const int16_t *xs,
+                                      int64_t pairs, int64_t segment) {
+  if constexpr (kPairs != 0)
+    pairs = kPairs;
+  int64_t pair = 0;
+  for (; pair + 1 < pairs; pair += 2) {
+    even = _mm512_dpwssd_epi32(even, _mm512_loadu_si512(w + pair * segment * 2),
+                               _mm512_set1_epi32(loadPair(xs + 2 * pair)));
+    odd = _mm512_dpwssd_epi32(
+        odd, _mm512_loadu_si512(w + (pair + 1) * segment * 2),
+        _mm512_set1_epi32(loadPair(xs + 2 * pair + 2)));
+  }
+  if (pair < pairs)
+    even = _mm512_dpwssd_epi32(even, _mm512_loadu_si512(w + pair * segment * 2),
+                               _mm512_set1_epi32(loadPair(xs + 2 * pair)));
+}
+
 /// 16 sums at a time: vpdpwssd adds w0 * x0 + w1 * x1 to each int32 lane.
-/// With kRowOrder, each quarter of the 16 sums (4 rows of one row-set) goes
+/// Four accumulators (even and odd blocks, even and odd column pairs) keep
+/// four vpdpwssd chains in flight: one chain waits on the instruction's
+/// latency at every step. Integer sums are exact in any order. With
+/// kRowOrder, each quarter of the 16 sums (4 rows of one row-set) goes
 /// straight to its rows (MvmKernel::multiplyRows).
-template <bool kRowOrder>
-__attribute__((target("avx512f,avx512bw,avx512vnni"))) void
-multiplyAvx512Vnni(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
+template <bool kRowOrder, int kPairs>
+HCGS_VNNI void multiplyAvx512Vnni(const MvmKernel &kernel, const int16_t *x,
+                                  int32_t *sums) {
   MvmKernelAccess k{kernel};
   const int64_t segment = k.segment(), pairs = k.pairs();
   const int64_t blockWeights = pairs * segment * 2;
+  const uint32_t *blockColumn = k.blockColumn();
   const int16_t *groupWeights = k.weights();
   for (int64_t group = 0; group < k.numGroups(); ++group) {
     uint32_t begin = k.groupBegin()[group], end = k.groupBegin()[group + 1];
     for (int64_t lane = 0; lane < segment; lane += 16) {
-      __m512i acc = _mm512_setzero_si512();
+      __m512i acc0 = _mm512_setzero_si512(), acc1 = _mm512_setzero_si512();
+      __m512i acc2 = _mm512_setzero_si512(), acc3 = _mm512_setzero_si512();
       const int16_t *w = groupWeights + 2 * lane;
-      for (uint32_t block = begin; block < end; ++block, w += blockWeights) {
-        const int16_t *xs = x + k.blockColumn()[block];
-        for (int64_t pair = 0; pair < pairs; ++pair)
-          acc = _mm512_dpwssd_epi32(acc,
-                                    _mm512_loadu_si512(w + pair * segment * 2),
-                                    _mm512_set1_epi32(loadPair(xs + 2 * pair)));
+      uint32_t block = begin;
+      for (; block + 1 < end; block += 2, w += 2 * blockWeights) {
+        accumulateBlock<kPairs>(acc0, acc1, w, x + blockColumn[block], pairs,
+                                segment);
+        accumulateBlock<kPairs>(acc2, acc3, w + blockWeights,
+                                x + blockColumn[block + 1], pairs, segment);
       }
+      if (block < end)
+        accumulateBlock<kPairs>(acc0, acc1, w, x + blockColumn[block], pairs,
+                                segment);
+      __m512i acc = _mm512_add_epi32(_mm512_add_epi32(acc0, acc1),
+                                     _mm512_add_epi32(acc2, acc3));
       if constexpr (kRowOrder) {
         int32_t *rows = sums + group * k.blockRows();
         const int32_t *quarters = k.quarterRows() + lane / 4;
@@ -253,13 +287,17 @@ MvmKernel::MvmKernel(const isa::enc::MvmInst &mvm, const isa::MvmShape &shape,
     if (segment % 16 == 0 && __builtin_cpu_supports("avx512f") &&
         __builtin_cpu_supports("avx512bw") &&
         __builtin_cpu_supports("avx512vnni")) {
-      fastKernel = multiplyAvx512Vnni<false>;
+      // 4-column blocks (two pairs), the usual finest level, unrolled.
+      bool twoPairs = pairs == 2;
+      fastKernel = twoPairs ? multiplyAvx512Vnni<false, 2>
+                            : multiplyAvx512Vnni<false, 0>;
       if (blockRows % 4 == 0) {
         // Quarter q of the segment holds rows 4q.. of one row-set.
         for (int64_t i = 0; i < segment; i += 4)
           quarterRows.push_back(static_cast<int32_t>(
               (i / blockRows) * getNumRows() + i % blockRows));
-        rowKernel = multiplyAvx512Vnni<true>;
+        rowKernel = twoPairs ? multiplyAvx512Vnni<true, 2>
+                             : multiplyAvx512Vnni<true, 0>;
       }
     } else if (segment % 8 == 0 && __builtin_cpu_supports("avx2"))
       fastKernel = multiplyAvx2;

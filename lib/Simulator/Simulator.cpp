@@ -79,6 +79,18 @@ void forEachElement(const std::vector<int64_t> &shape,
   int64_t count = 1;
   for (int64_t dim : shape)
     count *= dim;
+  // The usual case, a tensor laid out as it is in memory (the sequence
+  // dimension first, or T = max_seq_len): offsets are the flat indices.
+  bool contiguous = true;
+  for (size_t dim = shape.size(), stride = 1; dim-- > 0;) {
+    contiguous &= shape[dim] == 1 || strides[dim] == int64_t(stride);
+    stride *= shape[dim];
+  }
+  if (contiguous) {
+    for (int64_t flat = 0; flat < count; ++flat)
+      visit(flat, flat);
+    return;
+  }
   std::vector<int64_t> index(shape.size(), 0);
   int64_t offset = 0;
   for (int64_t flat = 0; flat < count; ++flat) {
