@@ -64,13 +64,6 @@ bool readSchemaVersion(const uint8_t *data, size_t size, uint32_t &version) {
   return true;
 }
 
-template <typename T>
-std::vector<T> toVector(const flatbuffers::Vector<T> *vector) {
-  if (!vector)
-    return {};
-  return std::vector<T>(vector->begin(), vector->end());
-}
-
 /// Reads a verified tensor list; `what` is "input" or "output".
 llvm::Error
 readTensors(const flatbuffers::Vector<flatbuffers::Offset<fb::Tensor>> *tensors,
@@ -81,7 +74,7 @@ readTensors(const flatbuffers::Vector<flatbuffers::Offset<fb::Tensor>> *tensors,
     const fb::Tensor *tensor = tensors->Get(index);
     isa::TensorDesc &desc = descs.emplace_back();
     desc.name = tensor->name()->str();
-    desc.shape = toVector(tensor->shape());
+    desc.shape = readScalarVector(tensor->shape());
     desc.ioAddress = tensor->io_address();
     std::string where = std::string(what) + " " + std::to_string(index);
     switch (tensor->kind()) {
@@ -120,10 +113,10 @@ Expected<Program> readVerified(const fb::Program &file) {
     return std::move(error);
   if (llvm::Error error = readTensors(file.outputs(), "output", desc.outputs))
     return std::move(error);
-  desc.weights = toVector(file.weights());
-  desc.index = toVector(file.index());
-  desc.params = toVector(file.params());
-  desc.words = toVector(file.instructions());
+  desc.weights = readScalarVector(file.weights());
+  desc.index = readScalarVector(file.index());
+  desc.params = readScalarVector(file.params());
+  desc.words = readScalarVector(file.instructions());
 
   if (const auto *symbols = file.symbols()) {
     for (flatbuffers::uoffset_t index = 0; index < symbols->size(); ++index) {

@@ -63,7 +63,7 @@ program::readTargetParams(const fb::TargetParams &params) {
 #define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
   if (!params.KEY())                                                           \
     return missing(#KEY);                                                      \
-  target.MEMBER.assign(params.KEY()->begin(), params.KEY()->end());
+  target.MEMBER = readScalarVector(params.KEY());
 #define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
   target.MEMBER = params.KEY();
 #define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \

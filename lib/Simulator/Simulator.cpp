@@ -269,6 +269,10 @@ private:
   bool isActive(int64_t batchEntry) const {
     return iteration < 0 || iteration < len[batchEntry];
   }
+  /// Whether an entry has an empty sequence: its states become zero.
+  bool isEmpty(int64_t batchEntry) const {
+    return iteration >= 0 && len[batchEntry] == 0;
+  }
   llvm::Error sizeMemories();
   /// `count` signed fields of `bits` bits from PMEM byte `address`,
   /// decoded once and shared; null if the decode budget is spent.
@@ -747,6 +751,9 @@ bool Simulator::Impl::executeLstmCell(const enc::LstmCellInst &inst,
       if (active) {
         std::copy_n(cT, hidden, act.data() + cBase);
         std::copy_n(hT, hidden, act.data() + hBase);
+      } else if (isEmpty(b)) {
+        std::fill_n(act.data() + cBase, hidden, 0);
+        std::fill_n(act.data() + hBase, hidden, 0);
       }
       if (inst.y) {
         int32_t *y =
@@ -771,8 +778,13 @@ bool Simulator::Impl::executeLstmCell(const enc::LstmCellInst &inst,
         act[hBase + chunked(inst.h, j)] = static_cast<int32_t>(hT);
         if (inst.y)
           writeAct(inst.y->space, yBase + chunked(*inst.y, j), hT);
-      } else if (inst.y) {
-        writeAct(inst.y->space, yBase + chunked(*inst.y, j), 0);
+      } else {
+        if (isEmpty(b)) {
+          act[cAddress] = 0;
+          act[hBase + chunked(inst.h, j)] = 0;
+        }
+        if (inst.y)
+          writeAct(inst.y->space, yBase + chunked(*inst.y, j), 0);
       }
     }
   }

@@ -65,6 +65,13 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 importONNXModel(llvm::StringRef path, mlir::MLIRContext &context,
                 const ONNXImportOptions &options = {});
 
+/// importONNXModel for a model already read: `bytes` are the file's
+/// contents and `path` its name, whose folder external data is read from.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importONNXModelFromBytes(llvm::StringRef bytes, llvm::StringRef path,
+                         mlir::MLIRContext &context,
+                         const ONNXImportOptions &options = {});
+
 
 /// Registers the dialects that imported modules use.
 void registerONNXImportDialects(mlir::DialectRegistry &registry);

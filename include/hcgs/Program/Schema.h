@@ -19,6 +19,10 @@
 
 #include "llvm/Support/Error.h"
 
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
 namespace hcgs::program {
 
 /// The schema version this build writes and accepts.
@@ -34,6 +38,21 @@ writeTargetParams(flatbuffers::FlatBufferBuilder &builder,
 /// (validateTarget); a missing string or list, an unknown enum name or a bad
 /// value is an error naming the parameter.
 llvm::Expected<Target> readTargetParams(const fb::TargetParams &params);
+
+/// The elements of a verified vector of scalars. The verifier checks the
+/// alignment of a vector's length, not of 8-byte elements, so a hostile
+/// file can misalign them: they are copied byte by byte (FlatBuffers and
+/// the host are both little-endian).
+template <typename T>
+std::vector<T> readScalarVector(const flatbuffers::Vector<T> *vector) {
+  static_assert(std::is_arithmetic_v<T>, "scalars only");
+  if (!vector)
+    return {};
+  std::vector<T> values(vector->size());
+  if (!values.empty())
+    std::memcpy(values.data(), vector->Data(), values.size() * sizeof(T));
+  return values;
+}
 
 } // namespace hcgs::program
 

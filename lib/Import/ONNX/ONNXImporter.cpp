@@ -51,32 +51,17 @@ bool isDefaultDomain(StringRef domain) {
   return domain.empty() || domain == "ai.onnx";
 }
 
-/// Reads a file holding one serialized protobuf `Message`; `what` ("model",
-/// "tensor") names it in errors.
+/// Parses one serialized protobuf `Message`; `what` ("model", "tensor")
+/// names it in errors.
 template <typename Message>
-Expected<Message> readProtoFile(StringRef path, StringRef what) {
-  llvm::sys::fs::file_status status;
-  if (std::error_code ec = llvm::sys::fs::status(path, status))
-    return makeError("cannot open the " + what + " " + quote(path) + ": " +
-                     ec.message());
-  if (status.type() != llvm::sys::fs::file_type::regular_file)
-    return makeError("the " + what + " " + quote(path) +
-                     " is not a regular file");
-  // Protobuf messages are limited to 2 GiB; larger models keep their
-  // weights in external data files.
-  if (status.getSize() >= (uint64_t(1) << 31))
-    return makeError("the " + what + " file is " + Twine(status.getSize()) +
-                     " bytes, more than protobuf's 2 GiB limit");
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return makeError("cannot read the " + what + " " + quote(path) + ": " +
-                     buffer.getError().message());
-  StringRef bytes = (*buffer)->getBuffer();
+Expected<Message> parseProto(StringRef bytes, StringRef what) {
   if (bytes.empty())
     return makeError("the " + what + " file is empty");
-
+  // Protobuf messages are limited to 2 GiB; larger models keep their
+  // weights in external data files.
+  if (bytes.size() >= (uint64_t(1) << 31))
+    return makeError("the " + what + " file is " + Twine(bytes.size()) +
+                     " bytes, more than protobuf's 2 GiB limit");
   // Keep protobuf from logging to stderr: the error below says it all.
   google::protobuf::LogHandler *previous =
       google::protobuf::SetLogHandler(nullptr);
@@ -93,6 +78,28 @@ Expected<Message> readProtoFile(StringRef path, StringRef what) {
                      Message::descriptor()->name() +
                      " (truncated or not protobuf)");
   return message;
+}
+
+/// The bytes of a regular file of at most 2 GiB; `what` names it in errors.
+Expected<std::unique_ptr<llvm::MemoryBuffer>> readFile(StringRef path,
+                                                        StringRef what) {
+  llvm::sys::fs::file_status status;
+  if (std::error_code ec = llvm::sys::fs::status(path, status))
+    return makeError("cannot open the " + what + " " + quote(path) + ": " +
+                     ec.message());
+  if (status.type() != llvm::sys::fs::file_type::regular_file)
+    return makeError("the " + what + " " + quote(path) +
+                     " is not a regular file");
+  if (status.getSize() >= (uint64_t(1) << 31))
+    return makeError("the " + what + " file is " + Twine(status.getSize()) +
+                     " bytes, more than protobuf's 2 GiB limit");
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError("cannot read the " + what + " " + quote(path) + ": " +
+                     buffer.getError().message());
+  return std::move(*buffer);
 }
 
 /// Checks the IR version and opset imports; returns the opset version of
@@ -490,10 +497,20 @@ void registerONNXImportDialects(DialectRegistry &registry) {
 Expected<OwningOpRef<ModuleOp>>
 importONNXModel(StringRef path, MLIRContext &context,
                 const ONNXImportOptions &options) {
+  Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      readFile(path, "model");
+  if (!buffer)
+    return buffer.takeError();
+  return importONNXModelFromBytes((*buffer)->getBuffer(), path, context,
+                                  options);
+}
+
+Expected<OwningOpRef<ModuleOp>>
+importONNXModelFromBytes(StringRef bytes, StringRef path, MLIRContext &context,
+                         const ONNXImportOptions &options) {
   context.loadDialect<HCGSDialect, func::FuncDialect, arith::ArithDialect>();
 
-  Expected<onnx::ModelProto> model =
-      readProtoFile<onnx::ModelProto>(path, "model");
+  Expected<onnx::ModelProto> model = parseProto<onnx::ModelProto>(bytes, "model");
   if (!model)
     return model.takeError();
   Expected<int64_t> opset = checkVersions(*model);
