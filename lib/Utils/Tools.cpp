@@ -13,6 +13,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <algorithm>
@@ -32,6 +33,12 @@ void tools::keepFreedMemory() {
   mallopt(M_MMAP_THRESHOLD, kLarge);
   mallopt(M_TRIM_THRESHOLD, kLarge);
 #endif
+}
+
+void tools::exitWithoutTeardown(int exitCode) {
+  outs().flush();
+  errs().flush();
+  sys::Process::Exit(exitCode, /*NoCleanup=*/true);
 }
 
 int tools::fail(StringRef tool, int exitCode, const Twine &message) {

@@ -367,5 +367,5 @@ int main(int argc, char **argv) {
             });
   if (status)
     return status;
-  return writeReport(report);
+  tools::exitWithoutTeardown(writeReport(report));
 }

@@ -29,6 +29,12 @@ enum ExitCode : int { kSuccess = 0, kInputError = 1, kUsageError = 2 };
 /// fresh one costs a page fault per 4 kB. No effect with other C libraries.
 void keepFreedMemory();
 
+/// Ends the process with `exitCode` once every output is written and
+/// closed, without destroying what is left: tearing down an MLIRContext that
+/// holds a model's weights takes longer than some whole compiles. Flushes
+/// outs() and errs() first.
+[[noreturn]] void exitWithoutTeardown(int exitCode);
+
 /// Prints `message` on one line as "<tool>: error: ..." and returns
 /// `exitCode`.
 int fail(llvm::StringRef tool, int exitCode, const llvm::Twine &message);
