@@ -161,6 +161,7 @@ class Bench:
         onnx_path = self.path("models", spec.name + ".onnx")
         meta_path = self.path("models", spec.name + ".json")
         spec_json = json.loads(json.dumps(asdict(spec)))
+        spec_json["generator_version"] = models.GENERATOR_VERSION
         meta = None
         if os.path.exists(onnx_path) and os.path.exists(meta_path):
             with open(meta_path) as f:
@@ -174,7 +175,7 @@ class Bench:
             meta = {"spec": spec_json, "kept_weights": kept}
             with open(meta_path, "w") as f:
                 json.dump(meta, f)
-        return Measurement(spec=spec_json, dense_weights=spec.dense_weights,
+        return Measurement(spec=asdict(spec), dense_weights=spec.dense_weights,
                            kept_weights=meta["kept_weights"],
                            onnx_bytes=os.path.getsize(onnx_path))
 

@@ -24,6 +24,9 @@ HCGS_16X: Levels = [(32, 0.25), (4, 0.25)]   # TIMIT: drop 75% / 75%
 HCGS_8X: Levels = [(32, 0.25), (4, 0.5)]     # TED-LIUM: drop 75% / 50%
 FC_4X: Levels = [(64, 0.5), (4, 0.5)]        # the output layer, 64/4 at 4x
 
+# Bump when a change here changes the models bench.py has cached.
+GENERATOR_VERSION = 1
+
 
 @dataclass(frozen=True)
 class ModelSpec:

@@ -85,6 +85,83 @@ TEST(Quantization, RowFractionsAreAsGoodAsAnExhaustiveSearch) {
   }
 }
 
+TEST(Quantization, RoundingIsLibm) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int32_t> mantissa(-(1 << 24), 1 << 24);
+  std::uniform_int_distribution<int> exponent(-30, 20);
+  std::vector<double> values = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5,
+                                0x1p31, -0x1p31, 0x1p40 + 1, NAN, INFINITY};
+  for (int i = 0; i < 100000; ++i)
+    values.push_back(std::ldexp(double(mantissa(rng)), exponent(rng)));
+  for (double value : values) {
+    for (bool tiesToEven : {true, false}) {
+      double expected = tiesToEven ? std::nearbyint(value) : std::round(value);
+      double actual = roundScaledFloat(value, tiesToEven);
+      if (std::isnan(expected))
+        EXPECT_TRUE(std::isnan(actual));
+      else
+        EXPECT_EQ(actual, expected) << value << (tiesToEven ? " even" : " away");
+    }
+  }
+}
+
+/// chooseRowFractions as its documentation defines it: of the fraction that
+/// just holds the row's largest weight and the four after it, the first with
+/// the least squared error, rounding with libm.
+int32_t definedRowFraction(llvm::ArrayRef<float> row, unsigned bits,
+                           bool tiesToEven) {
+  double largest = 0;
+  for (float v : row)
+    largest = std::max(largest, std::fabs(double(v)));
+  if (largest == 0)
+    return static_cast<int32_t>(bits) - 1;
+  int32_t first = fractionForBound(largest * (1.0 + 1e-9), bits);
+  double maxCode = std::ldexp(1.0, bits - 1) - 1;
+  int32_t best = first;
+  double bestError = INFINITY;
+  for (int32_t frac = first; frac <= first + 4 && frac <= 64; ++frac) {
+    double error = 0;
+    for (float v : row) {
+      double scaled = std::ldexp(double(v), frac);
+      double code = std::clamp(tiesToEven ? std::nearbyint(scaled)
+                                          : std::round(scaled),
+                               -maxCode - 1, maxCode);
+      error += std::pow(std::ldexp(code, -frac) - v, 2);
+    }
+    if (error < bestError) {
+      bestError = error;
+      best = frac;
+    }
+  }
+  return best;
+}
+
+TEST(Quantization, RowFractionsFollowTheirDefinition) {
+  // Weights on a grid of half steps, so that many fall on ties, and zeros.
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> halfSteps(-80, 80), shift(-6, 6);
+  std::bernoulli_distribution zero(0.5);
+  int64_t rows = 200, cols = 24;
+  std::vector<float> matrix(rows * cols);
+  for (int64_t r = 0; r < rows; ++r) {
+    int scale = shift(rng);
+    for (int64_t c = 0; c < cols; ++c)
+      matrix[r * cols + c] =
+          zero(rng) ? 0.0f : std::ldexp(float(halfSteps(rng)), scale - 1);
+  }
+  for (bool tiesToEven : {true, false})
+    for (unsigned bits : {3u, 6u, 16u}) {
+      std::vector<int32_t> fractions =
+          chooseRowFractions(matrix, rows, cols, bits, tiesToEven);
+      for (int64_t r = 0; r < rows; ++r)
+        EXPECT_EQ(fractions[r],
+                  definedRowFraction(llvm::ArrayRef(matrix).slice(r * cols, cols),
+                                     bits, tiesToEven))
+            << "row " << r << ", " << bits << " bits, ties "
+            << (tiesToEven ? "to even" : "away");
+    }
+}
+
 TEST(Quantization, ActivationRanges) {
   mlir::MLIRContext context;
   context.loadDialect<HCGSDialect>();
