@@ -129,6 +129,10 @@ class Measurement:
     compile_args: List[str] = field(default_factory=list)
     compile_s: List[float] = field(default_factory=list)
     compile_rss_kb: int = 0
+    # Median seconds of each pass (--mlir-timing), and of the tool doing
+    # nothing (--version): the TIMIT model only.
+    compile_passes_s: Dict[str, float] = field(default_factory=dict)
+    compile_floor_s: List[float] = field(default_factory=list)
     ort_create_s: List[float] = field(default_factory=list)
     ort_run_s: Dict[str, List[float]] = field(default_factory=dict)
     sim_s: List[float] = field(default_factory=list)
@@ -220,6 +224,27 @@ class Bench:
         m.compile_rss_kb = peak_rss_kb(command)
         with open(report) as f:
             m.report = json.load(f)
+        if name == TIMIT.name:
+            self.measure_compile_passes(command, m)
+
+    def measure_compile_passes(self, command: List[str],
+                               m: Measurement) -> None:
+        """Where the compile's time goes: each pass as --mlir-timing reports
+        it, and the process start-up (hcgs-compile --version)."""
+        timed = command + ["--mlir-timing"]
+        self.commands.setdefault("compile_timing", timed)
+        passes: Dict[str, List[float]] = {}
+        for _ in range(self.args.runs):
+            result = subprocess.run(timed, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, text=True)
+            for seconds, name in re.findall(
+                    r"^\s+([0-9.]+) \(\s*[0-9.]+%\)\s+(\w+)$",
+                    result.stderr, re.M):
+                if name not in ("Total", "Rest"):
+                    passes.setdefault(name, []).append(float(seconds))
+        m.compile_passes_s = {k: median(v) for k, v in passes.items()}
+        m.compile_floor_s = time_command([self.tool("hcgs-compile"),
+                                          "--version"], self.args.runs)
 
     def measure_simulation(self, name: str, m: Measurement) -> None:
         def simulate(frames: int) -> List[str]:
@@ -491,6 +516,7 @@ def write_results(path: str, args, results: Dict[str, Measurement],
     titles = {
         "compile": "# (1), (3), (4): compile; the report has the cycles and "
                    "the MAC utilization",
+        "compile_timing": "# (1): the same with each pass's time (TIMIT)",
         "ort_create": "# (1): ONNX Runtime session creation (RUNS = 0: only "
                       "that), a fresh process each time",
         "ort_run": "# (2): ONNX Runtime on the 1000 frames, intra-op threads "
@@ -523,6 +549,22 @@ def write_results(path: str, args, results: Dict[str, Measurement],
                      f"{c / o:.2f}x"])
     table(emit, ["model", "dense weights", "hcgs-compile ms",
                  "ORT session creation ms", "ratio"], "lrrrr", rows)
+    timit = results[TIMIT.name]
+    if timit.compile_passes_s:
+        total = median(timit.compile_s)
+        floor = median(timit.compile_floor_s)
+        passes = sum(timit.compile_passes_s.values())
+        emit("Where the TIMIT compile's time goes (medians; the passes as "
+             "`--mlir-timing` reports them, start-up as `hcgs-compile "
+             "--version` takes; the rest is reading and importing the ONNX "
+             "file, writing the program and the report):")
+        emit("")
+        rows = [["start-up", fmt_ms(floor)]]
+        rows += [[f"pass {name}", fmt_ms(t)]
+                 for name, t in timit.compile_passes_s.items()]
+        rows.append(["import, export, report", fmt_ms(total - floor - passes)])
+        rows.append(["whole command", fmt_ms(total)])
+        table(emit, ["", "ms"], "lr", rows)
 
     emit(f"## (2) Simulating {FRAMES} frames against ONNX Runtime's float "
          "model")

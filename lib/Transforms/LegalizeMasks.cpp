@@ -213,14 +213,18 @@ FailureOr<BlockMaskAttr> LegalizeMasksPass::legalize(
 }
 
 /// Zeroes what `mask` drops from `matrix`, which starts at `offset` in
-/// `weights` (a whole operand), in `pruned`: a copy of `weights` made on
-/// first use.
+/// `weights` (a whole operand), in `pruned`: a copy of `weights` made when
+/// the mask first drops a non-zero weight.
 static void prune(llvm::ArrayRef<float> weights, const SharedMatrix &matrix,
                   int64_t offset, BlockMaskAttr mask,
                   std::vector<float> &pruned) {
-  if (pruned.empty())
+  std::vector<float> masked = applyMask(matrix, mask);
+  if (pruned.empty()) {
+    if (llvm::equal(masked, matrix.data))
+      return;
     pruned.assign(weights.begin(), weights.end());
-  llvm::copy(applyMask(matrix, mask), pruned.begin() + offset);
+  }
+  llvm::copy(masked, pruned.begin() + offset);
 }
 
 /// The fraction of the weight energy a layer's masks keep: 1 unless it was
@@ -321,10 +325,10 @@ LogicalResult LegalizeMasksPass::legalizeFC(FCOp op) {
                energy ? &*energy : nullptr);
   if (failed(mask))
     return failure();
-  if (spec && !op.getMaskAttr()) {
+  if (spec && !op.getMaskAttr())
     prune(*weights, matrix, 0, *mask, pruned);
+  if (!pruned.empty())
     replaceConstantOperand(op, 1, std::move(pruned), layer + "_weight");
-  }
   op.setMaskAttr(*mask);
   op->setAttr("hcgs.energy_kept", keptEnergyAttr(op.getContext(), energy));
   return success();
