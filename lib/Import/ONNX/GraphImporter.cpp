@@ -370,12 +370,17 @@ Expected<TypedAttr> getElementsAttr(MLIRContext *context,
     return isFloat ? DenseElementsAttr::get(type, tensor.getFloats().front())
                    : DenseElementsAttr::get(type, getInt32s(tensor).front());
   bool inline_ = tensor.getNumElements() <= maxInlineElements;
-  if (isFloat)
-    return inline_ ? TypedAttr(DenseElementsAttr::get(type, tensor.getFloats()))
-                   : TypedAttr(DenseF32ResourceElementsAttr::get(
-                         type, getBlobKey(name),
-                         HeapAsmResourceBlob::allocateAndCopyInferAlign(
-                             tensor.getFloats())));
+  if (isFloat) {
+    if (inline_)
+      return TypedAttr(DenseElementsAttr::get(type, tensor.getFloats()));
+    // The blob shares the tensor's elements instead of copying them.
+    std::shared_ptr<const std::vector<float>> floats = tensor.shareFloats();
+    AsmResourceBlob blob(
+        llvm::ArrayRef<float>(*floats), [floats](void *, size_t, size_t) {},
+        /*dataIsMutable=*/false);
+    return TypedAttr(DenseF32ResourceElementsAttr::get(
+        type, getBlobKey(name), std::move(blob)));
+  }
   std::vector<int32_t> values = getInt32s(tensor);
   return inline_ ? TypedAttr(DenseElementsAttr::get(
                        type, llvm::ArrayRef<int32_t>(values)))

@@ -106,7 +106,7 @@ HostTensor HostTensor::getFloats(ArrayRef<int64_t> shape,
   HostTensor tensor(ElementKind::F32, shape);
   assert(onnximport::getNumElements(shape) ==
          static_cast<int64_t>(values.size()));
-  tensor.floats = std::move(values);
+  tensor.floats = std::make_shared<const std::vector<float>>(std::move(values));
   return tensor;
 }
 
@@ -159,7 +159,7 @@ int64_t HostTensor::getNumElements() const {
 double HostTensor::getDouble(int64_t index) const {
   if (splat)
     index = 0;
-  return kind == ElementKind::F32 ? floats[index]
+  return kind == ElementKind::F32 ? getFloats()[index]
                                   : static_cast<double>(ints[index]);
 }
 
@@ -184,7 +184,7 @@ bool HostTensor::isAllZero() const {
   if (!isKnown())
     return false;
   if (kind == ElementKind::F32)
-    return all_of(floats, [](float value) { return value == 0.0f; });
+    return all_of(getFloats(), [](float value) { return value == 0.0f; });
   return all_of(ints, [](int64_t value) { return value == 0; });
 }
 
@@ -214,9 +214,11 @@ Expected<HostTensor> HostTensor::remap(
   HostTensor result(kind, newShape);
   result.unknownReason = unknownReason;
   if (kind == ElementKind::F32) {
-    result.floats.reserve(*count);
+    std::vector<float> values;
+    values.reserve(*count);
     for (int64_t source : sources)
-      result.floats.push_back(floats[source]);
+      values.push_back(getFloats()[source]);
+    result.floats = std::make_shared<const std::vector<float>>(std::move(values));
   } else {
     result.ints.reserve(*count);
     for (int64_t source : sources)
@@ -251,11 +253,12 @@ Expected<HostTensor> HostTensor::join(ArrayRef<const HostTensor *> parts) {
   HostTensor result(kind, {total});
   bool anyUnknown = any_of(
       parts, [](const HostTensor *part) { return !part->unknown.empty(); });
+  std::vector<float> values;
   for (const HostTensor *part : parts) {
     int64_t count = part->getNumElements();
     for (int64_t i = 0; i < count; ++i) {
       if (kind == ElementKind::F32)
-        result.floats.push_back(part->floats[part->splat ? 0 : i]);
+        values.push_back(part->getFloats()[part->splat ? 0 : i]);
       else
         result.ints.push_back(part->ints[part->splat ? 0 : i]);
       if (anyUnknown)
@@ -265,6 +268,8 @@ Expected<HostTensor> HostTensor::join(ArrayRef<const HostTensor *> parts) {
     if (result.unknownReason.empty())
       result.unknownReason = part->unknownReason;
   }
+  if (kind == ElementKind::F32)
+    result.floats = std::make_shared<const std::vector<float>>(std::move(values));
   return result;
 }
 
@@ -273,11 +278,13 @@ Expected<HostTensor> HostTensor::castTo(ElementKind newKind) const {
     return *this;
   HostTensor result = *this;
   result.kind = newKind;
-  result.floats.clear();
+  result.floats.reset();
   result.ints.clear();
   if (newKind == ElementKind::F32) {
+    std::vector<float> values;
     for (int64_t value : ints)
-      result.floats.push_back(static_cast<float>(value));
+      values.push_back(static_cast<float>(value));
+    result.floats = std::make_shared<const std::vector<float>>(std::move(values));
     return result;
   }
   int64_t low = newKind == ElementKind::I32 ? INT32_MIN : INT64_MIN;
@@ -285,7 +292,7 @@ Expected<HostTensor> HostTensor::castTo(ElementKind newKind) const {
   double high =
       newKind == ElementKind::I32 ? 2147483648.0 : 9223372036854775808.0;
   if (kind == ElementKind::F32) {
-    for (float value : floats) {
+    for (float value : getFloats()) {
       double truncated = std::trunc(static_cast<double>(value));
       if (!(truncated >= static_cast<double>(low) && truncated < high))
         return makeError("the value " + formatFloat(value) + " does not fit " +

@@ -25,6 +25,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,7 +91,7 @@ public:
   bool hasStaticShape() const;
   /// Number of stored elements: 1 for a splat.
   size_t getNumStored() const {
-    return kind == ElementKind::F32 ? floats.size() : ints.size();
+    return kind == ElementKind::F32 ? getFloats().size() : ints.size();
   }
   /// Number of elements; requires a static shape.
   int64_t getNumElements() const;
@@ -107,7 +108,14 @@ public:
   /// Element `index` in row-major order (any index for a splat).
   double getDouble(int64_t index) const;
   int64_t getInt(int64_t index) const;
-  llvm::ArrayRef<float> getFloats() const { return floats; }
+  llvm::ArrayRef<float> getFloats() const {
+    return floats ? llvm::ArrayRef<float>(*floats) : llvm::ArrayRef<float>();
+  }
+  /// The float elements themselves, for a constant that keeps them without
+  /// a copy (they never change).
+  std::shared_ptr<const std::vector<float>> shareFloats() const {
+    return floats;
+  }
 
   /// The known integer values of a tensor, as a flat vector.
   llvm::Expected<std::vector<int64_t>> getKnownInts() const;
@@ -143,7 +151,9 @@ private:
   ElementKind kind;
   llvm::SmallVector<int64_t, 4> shape;
   bool splat = false;
-  std::vector<float> floats;
+  /// Shared by copies of the tensor (reshapes, casts that keep the kind)
+  /// and by the constants made from it; set once, never modified.
+  std::shared_ptr<const std::vector<float>> floats;
   std::vector<int64_t> ints;
   /// Empty when everything is known, else one flag per stored element.
   std::vector<bool> unknown;
