@@ -8,6 +8,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <cstring>
 
 using namespace mlir;
 using namespace hcgs;
@@ -175,19 +176,52 @@ int64_t FixedPointAttr::getMaxCode() const {
                        : (int64_t(1) << getBits()) - 1;
 }
 
+/// value * 2^exponent, as std::ldexp: multiplying by an exact power of two
+/// rounds the exact product once, as ldexp does, without the libm call.
+static double scaleByPowerOfTwo(double value, int32_t exponent) {
+  if (exponent < -1022 || exponent > 1023)
+    return std::ldexp(value, exponent);
+  uint64_t bits = uint64_t(1023 + exponent) << 52; // a normal double
+  double power;
+  std::memcpy(&power, &bits, sizeof(power));
+  return value * power;
+}
+
+double FixedPointAttr::roundToInteger(double value, bool tiesToEven) {
+  // Below 2^51 without libm: adding 1.5 * 2^52 leaves no fraction bits (the
+  // FPU rounds to nearest, ties to even); truncating through int64 and
+  // looking at the exact remainder rounds ties away.
+  if (!(std::fabs(value) < 0x1p51))
+    return tiesToEven ? std::nearbyint(value) : std::round(value);
+  double rounded;
+  if (tiesToEven) {
+    constexpr double kMagic = 0x1.8p52;
+    rounded = (value + kMagic) - kMagic;
+  } else {
+    rounded = static_cast<double>(static_cast<int64_t>(value));
+    double remainder = value - rounded;
+    if (remainder >= 0.5)
+      rounded += 1.0;
+    else if (remainder <= -0.5)
+      rounded -= 1.0;
+  }
+  return std::copysign(rounded, value); // -0.3 rounds to -0, as in libm
+}
+
 int64_t FixedPointAttr::toCode(double value, int64_t row,
                                bool tiesToEven) const {
   if (std::isnan(value))
     return 0;
-  double scaled = std::ldexp(value, getFracBitsForRow(row));
-  double rounded = tiesToEven ? std::nearbyint(scaled) : std::round(scaled);
+  double scaled = scaleByPowerOfTwo(value, getFracBitsForRow(row));
+  double rounded = roundToInteger(scaled, tiesToEven);
   double low = static_cast<double>(getMinCode());
   double high = static_cast<double>(getMaxCode());
   return static_cast<int64_t>(std::clamp(rounded, low, high));
 }
 
 double FixedPointAttr::fromCode(int64_t code, int64_t row) const {
-  return std::ldexp(static_cast<double>(code), -getFracBitsForRow(row));
+  return scaleByPowerOfTwo(static_cast<double>(code),
+                           -getFracBitsForRow(row));
 }
 
 Attribute FixedPointAttr::parse(AsmParser &parser, Type) {

@@ -104,6 +104,9 @@ def HCGS_FixedPointAttr : HCGS_Attr<"FixedPoint", "fixed"> {
     int64_t toCode(double value, int64_t row, bool tiesToEven) const;
     /// The value a code stands for in the format of `row`.
     double fromCode(int64_t code, int64_t row) const;
+    /// `value` rounded to an integer, ties to even (std::nearbyint) or away
+    /// from zero (std::round), as the quantizers round; NaN stays NaN.
+    static double roundToInteger(double value, bool tiesToEven);
     /// `value` rounded to the nearest value the format of `row` holds.
     double quantize(double value, int64_t row, bool tiesToEven) const {
       return fromCode(toCode(value, row, tiesToEven), row);

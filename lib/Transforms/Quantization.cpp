@@ -19,21 +19,6 @@ double hcgs::boundOfFormat(unsigned bits, int32_t frac) {
   return std::ldexp(1.0, static_cast<int>(bits) - 1 - frac);
 }
 
-// Without a call into libm: adding 1.5 * 2^52 leaves no fraction bits (the
-// FPU rounds to nearest, ties to even), and value + 0.5 is exact for a float
-// times a power of two below 2^31 (at most 24 significant bits), so
-// truncating it rounds ties away. Larger ones are integers already.
-double hcgs::roundScaledFloat(double value, bool tiesToEven) {
-  if (!(std::fabs(value) <= 0x1p31))
-    return value;
-  if (tiesToEven) {
-    constexpr double kMagic = 0x1.8p52;
-    return (value + kMagic) - kMagic;
-  }
-  return static_cast<double>(
-      static_cast<int64_t>(value + std::copysign(0.5, value)));
-}
-
 /// Squared error of quantizing `values` to signed `bits`-bit codes of
 /// 2^-frac. Multiplying by a power of two is exact here (|frac| <= 64 keeps
 /// every float inside the normal doubles), so this is ldexp without its cost;
@@ -46,7 +31,8 @@ static double quantizationError(llvm::ArrayRef<float> values, unsigned bits,
   double error = 0.0;
   for (float value : values) {
     double scaled = std::clamp(double(value) * scale, minCode, maxCode);
-    double diff = roundScaledFloat(scaled, tiesToEven) * step - value;
+    double diff =
+        FixedPointAttr::roundToInteger(scaled, tiesToEven) * step - value;
     error += diff * diff;
   }
   return error;

@@ -86,21 +86,55 @@ TEST(Quantization, RowFractionsAreAsGoodAsAnExhaustiveSearch) {
 }
 
 TEST(Quantization, RoundingIsLibm) {
-  std::mt19937 rng(7);
-  std::uniform_int_distribution<int32_t> mantissa(-(1 << 24), 1 << 24);
-  std::uniform_int_distribution<int> exponent(-30, 20);
-  std::vector<double> values = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5,
-                                0x1p31, -0x1p31, 0x1p40 + 1, NAN, INFINITY};
-  for (int i = 0; i < 100000; ++i)
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int64_t> mantissa(-(int64_t(1) << 53),
+                                                  int64_t(1) << 53);
+  std::uniform_int_distribution<int> exponent(-60, 10);
+  std::vector<double> values = {0.0,  -0.0,   0.5,    -0.5,   1.5,    -1.5,
+                                2.5,  -2.5,   -0.3,   0x1p51, -0x1p51, 0x1p51 - 0.5,
+                                0x1p52 + 1, 0.49999999999999994, NAN, INFINITY,
+                                -INFINITY};
+  for (int i = 0; i < 200000; ++i)
     values.push_back(std::ldexp(double(mantissa(rng)), exponent(rng)));
   for (double value : values) {
     for (bool tiesToEven : {true, false}) {
       double expected = tiesToEven ? std::nearbyint(value) : std::round(value);
-      double actual = roundScaledFloat(value, tiesToEven);
-      if (std::isnan(expected))
+      double actual = FixedPointAttr::roundToInteger(value, tiesToEven);
+      if (std::isnan(expected)) {
         EXPECT_TRUE(std::isnan(actual));
-      else
-        EXPECT_EQ(actual, expected) << value << (tiesToEven ? " even" : " away");
+        continue;
+      }
+      EXPECT_EQ(actual, expected) << value << (tiesToEven ? " even" : " away");
+      EXPECT_EQ(std::signbit(actual), std::signbit(expected)) << value;
+    }
+  }
+}
+
+TEST(Quantization, CodesAreLibmRounding) {
+  // toCode and fromCode as ldexp and nearbyint/round define them.
+  mlir::MLIRContext context;
+  context.loadDialect<HCGSDialect>();
+  std::mt19937_64 rng(8);
+  std::uniform_real_distribution<double> uniform(-3.0, 3.0);
+  for (int32_t frac : {-70, -3, 0, 5, 12, 40, 1100}) {
+    auto format = FixedPointAttr::get(&context, 13, true, {frac});
+    for (int i = 0; i < 20000; ++i) {
+      // Many values on half steps of the format, the rest anywhere.
+      double value = i % 2 ? std::ldexp(std::round(uniform(rng) * 64) / 2,
+                                        -frac)
+                           : std::ldexp(uniform(rng), int(rng() % 40) - 20);
+      for (bool tiesToEven : {true, false}) {
+        double scaled = std::ldexp(value, frac);
+        double rounded =
+            tiesToEven ? std::nearbyint(scaled) : std::round(scaled);
+        int64_t expected = static_cast<int64_t>(
+            std::clamp(rounded, double(format.getMinCode()),
+                       double(format.getMaxCode())));
+        ASSERT_EQ(format.toCode(value, 0, tiesToEven), expected)
+            << value << " at " << frac;
+      }
+      int64_t code = int64_t(rng() % 8192) - 4096;
+      ASSERT_EQ(format.fromCode(code, 0), std::ldexp(double(code), -frac));
     }
   }
 }

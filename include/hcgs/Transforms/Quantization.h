@@ -26,11 +26,6 @@ int32_t fractionForBound(double bound, unsigned bits);
 /// bits reaches: 2^(bits-1-frac).
 double boundOfFormat(unsigned bits, int32_t frac);
 
-/// `value`, a float times a power of two, rounded to the nearest integer:
-/// ties to even (std::nearbyint) or away from zero (std::round). NaN stays
-/// NaN.
-double roundScaledFloat(double value, bool tiesToEven);
-
 /// For each row of a row-major `rows x cols` matrix, the fraction bits of
 /// signed `bits`-bit codes that minimise the row's squared quantization
 /// error: the bound of the row's largest weight, or up to four more bits
