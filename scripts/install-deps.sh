@@ -7,7 +7,7 @@ set -eu
 packages="cmake ninja-build g++ git
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libflatbuffers-dev flatbuffers-compiler
-  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata libzstd-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   libgtest-dev clang-22 libclang-rt-22-dev"
 
 for extra in ${HCGS_DEPS_EXTRA:-}; do
