@@ -95,10 +95,11 @@ public:
         for (int64_t gc = 0; gc < gridCols; ++gc) {
           int64_t begin = gc * cellCols;
           int64_t end = std::min(begin + cellCols, matrix.cols);
-          double sum = 0.0;
+          // Summed in the score's own type: integer counts stay branch-free.
+          decltype(score(0.0f)) sum = 0;
           for (int64_t c = begin; c < end; ++c)
             sum += score(row[c]);
-          cellRow[gc] += sum;
+          cellRow[gc] += static_cast<double>(sum);
         }
       }
     for (int64_t r = 0; r < gridRows; ++r)
@@ -270,7 +271,7 @@ BlockMaskAttr hcgs::findStructure(MLIRContext *context,
                                   llvm::ArrayRef<BlockShapes> candidates,
                                   int64_t weightBits) {
   BlockSums nonZeros(matrix, getCommonCell(candidates),
-                     [](float w) { return w != 0.0f ? 1.0 : 0.0; });
+                     [](float w) { return int64_t(w != 0.0f); });
   BlockMaskAttr best;
   int64_t bestBits = 0;
   for (const BlockShapes &shapes : candidates) {
