@@ -41,6 +41,8 @@ import models  # noqa: E402  (after the path is set)
 from models import ModelSpec  # noqa: E402
 
 FRAMES = 1000
+# hcgs-run --threads: this machine's two cores.
+SIM_THREADS = 2
 INPUTS = 440
 OUTPUTS = 48
 # The paper's two shapes, then the scaling series (all at the TIMIT
@@ -136,6 +138,7 @@ class Measurement:
     ort_create_s: List[float] = field(default_factory=list)
     ort_run_s: Dict[str, List[float]] = field(default_factory=dict)
     sim_s: List[float] = field(default_factory=list)
+    sim_threads_s: List[float] = field(default_factory=list)
     sim_one_frame_s: List[float] = field(default_factory=list)
     report: dict = field(default_factory=dict)
     mac_lanes: int = 0
@@ -256,6 +259,9 @@ class Bench:
         command = simulate(FRAMES)
         self.commands.setdefault("simulate", command)
         m.sim_s = time_command(command, self.args.runs)
+        threaded = command + ["--threads", str(SIM_THREADS)]
+        self.commands.setdefault("simulate_threads", threaded)
+        m.sim_threads_s = time_command(threaded, self.args.runs)
         # The fixed cost: start-up, loading the program, one frame.
         one_frame = simulate(1)
         self.commands.setdefault("simulate_one", one_frame)
@@ -524,6 +530,7 @@ def write_results(path: str, args, results: Dict[str, Measurement],
         "simulate": "# (2): bit-exact simulation of the 1000 frames",
         "simulate_one": "# (2): the same on the first frame alone (start-up "
                         "and loading)",
+        "simulate_threads": "# (2): the 1000 frames with threads",
     }
     for key, title in titles.items():
         if key in commands:
@@ -592,6 +599,20 @@ def write_results(path: str, args, results: Dict[str, Measurement],
                  "ORT 2 threads ms", "hcgs-run ms", "1 frame ms",
                  "frames alone ms", "speed-up", "speed-up, frames alone",
                  "simulated vs float"], "lrrrrrrrrl", rows)
+
+    emit(f"hcgs-run `--threads {SIM_THREADS}` shares each large matrix "
+         "product's rows among threads (same output bytes):")
+    emit("")
+    rows = []
+    for name, m in results.items():
+        if not m.sim_threads_s:
+            continue
+        one, more = median(m.sim_s), median(m.sim_threads_s)
+        rows.append([name, fmt_count(m.kept_weights), fmt_ms(one),
+                     fmt_ms(more), f"{one / more:.2f}x"])
+    table(emit, ["model", "kept weights", "hcgs-run ms",
+                 f"hcgs-run --threads {SIM_THREADS} ms", "speed-up"],
+          "lrrrr", rows)
 
     emit("## (3) MAC utilization and cycles per frame")
     emit("")

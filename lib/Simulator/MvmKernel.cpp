@@ -28,7 +28,6 @@ struct MvmKernelAccess {
   const MvmKernel &k;
   int64_t segment() const { return k.segment; }
   int64_t pairs() const { return k.pairs; }
-  int64_t numGroups() const { return k.numGroups; }
   const uint32_t *groupBegin() const { return k.groupBegin.data(); }
   const uint32_t *blockColumn() const { return k.blockColumn.data(); }
   const int16_t *weights() const { return k.weights.data(); }
@@ -80,13 +79,15 @@ HCGS_VNNI inline void accumulateBlock(__m512i &even, __m512i &odd,
 /// straight to its rows (MvmKernel::multiplyRows).
 template <bool kRowOrder, int kPairs>
 HCGS_VNNI void multiplyAvx512Vnni(const MvmKernel &kernel, const int16_t *x,
-                                  int32_t *sums) {
+                                  int32_t *sums, int64_t firstGroup,
+                                  int64_t endGroup) {
   MvmKernelAccess k{kernel};
   const int64_t segment = k.segment(), pairs = k.pairs();
   const int64_t blockWeights = pairs * segment * 2;
   const uint32_t *blockColumn = k.blockColumn();
-  const int16_t *groupWeights = k.weights();
-  for (int64_t group = 0; group < k.numGroups(); ++group) {
+  const int16_t *groupWeights =
+      k.weights() + k.groupBegin()[firstGroup] * blockWeights;
+  for (int64_t group = firstGroup; group < endGroup; ++group) {
     uint32_t begin = k.groupBegin()[group], end = k.groupBegin()[group + 1];
     for (int64_t lane = 0; lane < segment; lane += 16) {
       __m512i acc0 = _mm512_setzero_si512(), acc1 = _mm512_setzero_si512();
@@ -125,12 +126,14 @@ HCGS_VNNI void multiplyAvx512Vnni(const MvmKernel &kernel, const int16_t *x,
 
 /// 8 sums at a time with vpmaddwd and vpaddd.
 __attribute__((target("avx2"))) void
-multiplyAvx2(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
+multiplyAvx2(const MvmKernel &kernel, const int16_t *x, int32_t *sums,
+             int64_t firstGroup, int64_t endGroup) {
   MvmKernelAccess k{kernel};
   const int64_t segment = k.segment(), pairs = k.pairs();
   const int64_t blockWeights = pairs * segment * 2;
-  const int16_t *groupWeights = k.weights();
-  for (int64_t group = 0; group < k.numGroups(); ++group) {
+  const int16_t *groupWeights =
+      k.weights() + k.groupBegin()[firstGroup] * blockWeights;
+  for (int64_t group = firstGroup; group < endGroup; ++group) {
     uint32_t begin = k.groupBegin()[group], end = k.groupBegin()[group + 1];
     for (int64_t lane = 0; lane < segment; lane += 8) {
       __m256i acc = _mm256_setzero_si256();
@@ -153,12 +156,14 @@ multiplyAvx2(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
 }
 
 /// 4 sums at a time with pmaddwd (SSE2, in every x86-64).
-void multiplySse2(const MvmKernel &kernel, const int16_t *x, int32_t *sums) {
+void multiplySse2(const MvmKernel &kernel, const int16_t *x, int32_t *sums,
+                  int64_t firstGroup, int64_t endGroup) {
   MvmKernelAccess k{kernel};
   const int64_t segment = k.segment(), pairs = k.pairs();
   const int64_t blockWeights = pairs * segment * 2;
-  const int16_t *groupWeights = k.weights();
-  for (int64_t group = 0; group < k.numGroups(); ++group) {
+  const int16_t *groupWeights =
+      k.weights() + k.groupBegin()[firstGroup] * blockWeights;
+  for (int64_t group = firstGroup; group < endGroup; ++group) {
     uint32_t begin = k.groupBegin()[group], end = k.groupBegin()[group + 1];
     for (int64_t lane = 0; lane < segment; lane += 4) {
       __m128i acc = _mm_setzero_si128();
@@ -308,9 +313,11 @@ MvmKernel::MvmKernel(const isa::enc::MvmInst &mvm, const isa::MvmShape &shape,
 }
 
 template <typename Sum>
-void MvmKernel::multiplyGeneric(const int16_t *x, Sum *sums) const {
-  const int16_t *w = weights.data();
-  for (int64_t group = 0; group < numGroups; ++group) {
+void MvmKernel::multiplyGeneric(const int16_t *x, Sum *sums,
+                                GroupRange groups) const {
+  const int16_t *w =
+      weights.data() + groupBegin[groups.begin] * pairs * segment * 2;
+  for (int64_t group = groups.begin; group < groups.end; ++group) {
     Sum *out = sums + group * segment;
     std::fill(out, out + segment, Sum(0));
     for (uint32_t block = groupBegin[group]; block < groupBegin[group + 1];
@@ -325,36 +332,44 @@ void MvmKernel::multiplyGeneric(const int16_t *x, Sum *sums) const {
   }
 }
 
-void MvmKernel::multiplyPortable(const int16_t *x, int32_t *sums) const {
+void MvmKernel::multiplyPortable(const int16_t *x, int32_t *sums,
+                                 GroupRange groups) const {
   assert(exactInInt32 && "int32 sums could overflow");
-  multiplyGeneric(x, sums);
+  multiplyGeneric(x, sums, resolve(groups));
 }
 
-void MvmKernel::multiplyPortable(const int16_t *x, int64_t *sums) const {
-  multiplyGeneric(x, sums);
+void MvmKernel::multiplyPortable(const int16_t *x, int64_t *sums,
+                                 GroupRange groups) const {
+  multiplyGeneric(x, sums, resolve(groups));
 }
 
-void MvmKernel::multiply(const int16_t *x, int32_t *sums) const {
+void MvmKernel::multiply(const int16_t *x, int32_t *sums,
+                         GroupRange groups) const {
+  groups = resolve(groups);
   if (fastKernel)
-    return fastKernel(*this, x, sums);
-  multiplyPortable(x, sums);
+    return fastKernel(*this, x, sums, groups.begin, groups.end);
+  multiplyGeneric(x, sums, groups);
 }
 
-void MvmKernel::multiply(const int16_t *x, int64_t *sums) const {
-  multiplyGeneric(x, sums);
+void MvmKernel::multiply(const int16_t *x, int64_t *sums,
+                         GroupRange groups) const {
+  multiplyGeneric(x, sums, resolve(groups));
 }
 
-void MvmKernel::multiplyRows(const int16_t *x, int32_t *rows,
-                             int32_t *scratch) const {
+void MvmKernel::multiplyRows(const int16_t *x, int32_t *rows, int32_t *scratch,
+                             GroupRange groups) const {
+  groups = resolve(groups);
   if (rowKernel)
-    return rowKernel(*this, x, rows);
-  multiply(x, scratch);
-  unpackRows(scratch, rows);
+    return rowKernel(*this, x, rows, groups.begin, groups.end);
+  multiply(x, scratch, groups);
+  unpackRows(scratch, rows, groups);
 }
 
-void MvmKernel::unpackRows(const int32_t *sums, int32_t *rows) const {
+void MvmKernel::unpackRows(const int32_t *sums, int32_t *rows,
+                           GroupRange groups) const {
+  groups = resolve(groups);
   int64_t numRows = getNumRows();
-  for (int64_t group = 0; group < numGroups; ++group)
+  for (int64_t group = groups.begin; group < groups.end; ++group)
     for (int64_t gate = 0; gate < gates; ++gate) {
       const int32_t *from = sums + group * segment + gate * blockRows;
       int32_t *to = rows + gate * numRows + group * blockRows;
@@ -363,4 +378,19 @@ void MvmKernel::unpackRows(const int32_t *sums, int32_t *rows) const {
       else
         std::copy_n(from, blockRows, to);
     }
+}
+
+std::vector<int64_t> MvmKernel::splitGroups(int64_t parts) const {
+  // Group g ends where its blocks end: cut at the first group whose end
+  // reaches each part's share of the blocks (plus one so empty groups count).
+  std::vector<int64_t> cuts{0};
+  int64_t total = getNumBlocks() + numGroups;
+  for (int64_t part = 1; part < parts; ++part) {
+    int64_t share = total * part / parts, group = cuts.back();
+    while (group < numGroups && groupBegin[group + 1] + group + 1 <= share)
+      ++group;
+    cuts.push_back(group);
+  }
+  cuts.push_back(numGroups);
+  return cuts;
 }

@@ -29,6 +29,13 @@ namespace hcgs::sim {
 
 class MvmKernel {
 public:
+  /// Groups (block-rows of the finest level) [begin, end); the default is
+  /// all of them. Kernels over disjoint ranges write disjoint sums and rows,
+  /// so ranges can run on different threads.
+  struct GroupRange {
+    int64_t begin, end; // end -1: to the last group
+  };
+
   /// Decodes the matrix of a verified `mvm` from the weight and index
   /// memories, each padded with 8 readable bytes past the last field.
   /// `vectorKernels` lets multiply use the SIMD kernels the machine has.
@@ -55,10 +62,12 @@ public:
   int64_t getNumRows() const { return numGroups * blockRows; }
   /// Copies sums into row order: row r of row-set g to rows[g *
   /// getNumRows() + r].
-  void unpackRows(const int32_t *sums, int32_t *rows) const;
+  void unpackRows(const int32_t *sums, int32_t *rows,
+                  GroupRange groups = {0, -1}) const;
   /// multiply(int32) then unpackRows, in one pass where a kernel can;
   /// `scratch` holds getNumSums() sums otherwise.
-  void multiplyRows(const int16_t *x, int32_t *rows, int32_t *scratch) const;
+  void multiplyRows(const int16_t *x, int32_t *rows, int32_t *scratch,
+                    GroupRange groups = {0, -1}) const;
   /// Whether multiply(int32) is exact: no sum of products can leave int32.
   bool fitsInt32() const { return exactInInt32; }
 
@@ -72,18 +81,32 @@ public:
     return getNumBlocks() * gates * blockRows * blockCols;
   }
 
-  /// sums = W * x, over the whole padded matrix. Requires fitsInt32().
-  void multiply(const int16_t *x, int32_t *sums) const;
-  void multiply(const int16_t *x, int64_t *sums) const;
+  /// sums = W * x, over the whole padded matrix (its groups in `groups`).
+  /// The int32 form requires fitsInt32().
+  void multiply(const int16_t *x, int32_t *sums, GroupRange groups = {0, -1}) const;
+  void multiply(const int16_t *x, int64_t *sums, GroupRange groups = {0, -1}) const;
 
   /// The portable kernels, which multiply uses when the machine has no
   /// faster one for this shape; tests compare the two.
-  void multiplyPortable(const int16_t *x, int32_t *sums) const;
-  void multiplyPortable(const int16_t *x, int64_t *sums) const;
+  void multiplyPortable(const int16_t *x, int32_t *sums,
+                        GroupRange groups = {0, -1}) const;
+  void multiplyPortable(const int16_t *x, int64_t *sums,
+                        GroupRange groups = {0, -1}) const;
+
+  /// Groups of the finest level.
+  int64_t getNumGroups() const { return numGroups; }
+  /// Cuts [0, getNumGroups()] into `parts` ranges of about equal work (kept
+  /// blocks): range p is [cuts[p], cuts[p + 1]).
+  std::vector<int64_t> splitGroups(int64_t parts) const;
 
 private:
+  GroupRange resolve(GroupRange groups) const {
+    if (groups.end < 0)
+      groups.end = numGroups;
+    return groups;
+  }
   template <typename Sum>
-  void multiplyGeneric(const int16_t *x, Sum *sums) const;
+  void multiplyGeneric(const int16_t *x, Sum *sums, GroupRange groups) const;
 
   int64_t gates, blockRows, blockCols, pairs;
   int64_t segment;   // gates * blockRows: sums per group
@@ -99,8 +122,9 @@ private:
   std::vector<int16_t> weights;
   /// The fastest kernel the machine has for int32 sums, or null; and one
   /// that writes them in row order, or null.
-  void (*fastKernel)(const MvmKernel &, const int16_t *, int32_t *) = nullptr;
-  void (*rowKernel)(const MvmKernel &, const int16_t *, int32_t *) = nullptr;
+  using Kernel = void (*)(const MvmKernel &, const int16_t *, int32_t *,
+                         int64_t firstGroup, int64_t endGroup);
+  Kernel fastKernel = nullptr, rowKernel = nullptr;
   /// For rowKernel: where each quarter of a segment goes, from the group's
   /// first row.
   std::vector<int32_t> quarterRows;

@@ -17,6 +17,7 @@
 
 #include "CellStage.h"
 #include "MvmKernel.h"
+#include "WorkerTeam.h"
 #include "RowStage.h"
 #include "hcgs/Simulator/Arithmetic.h"
 
@@ -215,6 +216,9 @@ private:
     /// mvm: whether its rows go through the vector RowStage, and whether
     /// all its shifts are plain left shifts there.
     bool vectorRows = false, rowsShiftLeft = false;
+    /// mvm: how its groups are shared among the worker team (part p takes
+    /// [groupCuts[p], groupCuts[p + 1])); empty when one thread does all.
+    std::vector<int64_t> groupCuts;
     /// lstm_cell: everything but its operands; act: its table is cell.f.
     CellConfig cell;
     /// lstm_cell: whether its cells go through updateCells (operands without
@@ -284,6 +288,17 @@ private:
                   const MvmKernel *kernel) const;
 
   bool execute(const Step &step);
+  /// Calls work(range) for the whole of an mvm's groups, split among the
+  /// worker team as step.groupCuts says.
+  template <typename Work>
+  void forEachGroupRange(const Step &step, Work work) {
+    if (step.groupCuts.empty())
+      return work(MvmKernel::GroupRange{0, step.kernel->getNumGroups()});
+    team->run([&](unsigned part) {
+      work(MvmKernel::GroupRange{step.groupCuts[part],
+                                 step.groupCuts[part + 1]});
+    });
+  }
   bool execute(const enc::LoopInst &, const Step &) { return true; }
   bool execute(const enc::SetLenInst &inst, const Step &);
   bool execute(const enc::MvmInst &inst, const Step &step);
@@ -327,6 +342,8 @@ private:
   std::vector<int32_t> cellScratch;
   std::vector<int64_t> sums64;
   RowStage rowStage{};
+  /// With options.threads > 1.
+  std::unique_ptr<WorkerTeam> team;
 };
 
 /// The extent each memory must have: one past the highest word any operand
@@ -582,6 +599,9 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
                       RowStage::takesShifts(step.shifts, rows);
     step.rowsShiftLeft =
         step.vectorRows && RowStage::shiftsLeftOnly(step.shifts, rows);
+    if (options.threads > 1 &&
+        step.kernel->getNumWeights() >= options.minParallelWeights)
+      step.groupCuts = step.kernel->splitGroups(options.threads);
   } else if (const auto *inst =
                  std::get_if<enc::LstmCellInst>(step.instruction)) {
     CellConfig &cell = step.cell;
@@ -621,7 +641,14 @@ llvm::Error Simulator::Impl::prepare() {
   len.assign(target.maxBatch, 0);
   if (llvm::Error error = sizeMemories())
     return error;
-  return compile();
+  if (llvm::Error error = compile())
+    return error;
+  // Threads only for a program with work to share.
+  if (llvm::any_of(steps, [](const Step &step) {
+        return !step.groupCuts.empty();
+      }))
+    team = std::make_unique<WorkerTeam>(options.threads);
+  return llvm::Error::success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -683,19 +710,29 @@ bool Simulator::Impl::executeMvm(const enc::MvmInst &inst, const Step &step) {
 
     int64_t accBase = rowBase(inst.acc, i, b);
     if (step.vectorRows) {
-      kernel.multiplyRows(x, rowSums.data(), sums32.data());
-      for (int64_t gate = 0; gate < inst.gates; ++gate)
-        rowStage.run(rowSums.data() + gate * kernel.getNumRows(),
-                     step.shifts + gate * gateRows,
-                     biasTerms ? biasTerms + gate * gateRows : nullptr,
-                     acc.data() + accBase + gate * gateRows, gateRows,
-                     inst.accumulate, step.rowsShiftLeft);
+      forEachGroupRange(step, [&](MvmKernel::GroupRange groups) {
+        kernel.multiplyRows(x, rowSums.data(), sums32.data(), groups);
+        int64_t firstRow = groups.begin * kernel.getBlockRows();
+        int64_t count =
+            std::min(groups.end * kernel.getBlockRows(), gateRows) - firstRow;
+        if (count <= 0)
+          return;
+        for (int64_t gate = 0; gate < inst.gates; ++gate) {
+          int64_t row = gate * gateRows + firstRow;
+          rowStage.run(rowSums.data() + gate * kernel.getNumRows() + firstRow,
+                       step.shifts + row, biasTerms ? biasTerms + row : nullptr,
+                       acc.data() + accBase + row, count, inst.accumulate,
+                       step.rowsShiftLeft);
+        }
+      });
       continue;
     }
-    if (narrow)
-      kernel.multiply(x, sums32.data());
-    else
-      kernel.multiply(x, sums64.data());
+    forEachGroupRange(step, [&](MvmKernel::GroupRange groups) {
+      if (narrow)
+        kernel.multiply(x, sums32.data(), groups);
+      else
+        kernel.multiply(x, sums64.data(), groups);
+    });
     // Rows in order (docs/ISA.md 6.3): the sum of row r of row-set g is at
     // (r / BR) * segment + g * BR + r % BR.
     int64_t blockRows = kernel.getBlockRows(), segment = kernel.getSegment();

@@ -12,6 +12,7 @@
 #include "CellStage.h"
 #include "MvmKernel.h"
 #include "RowStage.h"
+#include "WorkerTeam.h"
 
 #include "hcgs/Program/Translate.h"
 #include "hcgs/Simulator/Simulator.h"
@@ -25,7 +26,9 @@
 
 #include "gtest/gtest.h"
 
+#include <chrono>
 #include <random>
+#include <thread>
 
 using namespace hcgs;
 using namespace hcgs::sim;
@@ -239,9 +242,42 @@ TEST(SimulatorKernels, MultiplyMatchesThePortableKernel) {
         fast.multiplyRows(x.data(), rowsFast.data(), scratch.data());
         portable.unpackRows(narrowPortable.data(), rowsPortable.data());
         ASSERT_EQ(rowsFast, rowsPortable) << round;
+        // Group ranges as threads share them: together the same sums.
+        int64_t parts = 1 + round % 4;
+        std::vector<int64_t> cuts = fast.splitGroups(parts);
+        ASSERT_EQ(cuts.size(), size_t(parts + 1));
+        ASSERT_EQ(cuts.front(), 0);
+        ASSERT_EQ(cuts.back(), fast.getNumGroups());
+        std::vector<int32_t> rowsSplit(fast.getNumSums(), -1),
+            sumsSplit(fast.getNumSums(), -1);
+        for (int64_t part = 0; part < parts; ++part) {
+          ASSERT_LE(cuts[part], cuts[part + 1]);
+          MvmKernel::GroupRange groups{cuts[part], cuts[part + 1]};
+          fast.multiplyRows(x.data(), rowsSplit.data(), scratch.data(),
+                            groups);
+          portable.multiply(x.data(), sumsSplit.data(), groups);
+        }
+        ASSERT_EQ(rowsSplit, rowsPortable) << round;
+        ASSERT_EQ(sumsSplit, narrowPortable) << round;
       } else {
         EXPECT_EQ(weightBits, 16);
       }
+    }
+  }
+}
+
+TEST(SimulatorKernels, WorkerTeamRunsEveryPartOnce) {
+  for (unsigned size : {1u, 2u, 5u}) {
+    WorkerTeam team(size);
+    ASSERT_EQ(team.size(), size);
+    std::vector<int64_t> calls(size, 0);
+    for (int round = 0; round < 2000; ++round) {
+      // Sleeping workers wake too: a pause longer than their spin.
+      if (round % 500 == 499)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      team.run([&](unsigned part) { ++calls[part]; });
+      for (unsigned part = 0; part < size; ++part)
+        ASSERT_EQ(calls[part], round + 1) << size << " " << part;
     }
   }
 }
@@ -436,9 +472,14 @@ TEST(SimulatorPrograms, MatchTheModelAndTheCostModel) {
   for (const std::string &name : names) {
     program::Program program = loadFixture(name);
     std::vector<HostTensor> inputs = readInputs(program, name);
-    for (bool vectorKernels : {true, false}) {
+    // Every mvm shared among threads, or none.
+    const std::pair<bool, unsigned> configurations[] = {
+        {true, 1}, {false, 1}, {true, 3}, {false, 2}};
+    for (auto [vectorKernels, threads] : configurations) {
       SimulatorOptions options;
       options.vectorKernels = vectorKernels;
+      options.threads = threads;
+      options.minParallelWeights = 0;
       llvm::Expected<std::unique_ptr<Simulator>> simulator =
           Simulator::create(program, options);
       ASSERT_TRUE(static_cast<bool>(simulator));

@@ -2,6 +2,7 @@
 //
 //   hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]...
 //            [--atol X] [--dim NAME=SIZE]... [--stats FILE|-] [--trace]
+//            [--threads N]
 //
 // Runs MODEL on the inputs read from FILEs (.npy or ONNX TensorProto .pb) and
 // writes every output to OUTDIR as .npy, the file name being the output's
@@ -13,8 +14,9 @@
 // The kind of model decides how it runs: hcgs IR (.mlir, .mlirbc) and ONNX
 // models (.onnx, imported into hcgs IR) run in the float reference executor,
 // a compiled program (.hcgsb) in the bit-exact simulator, which can also
-// report what the run cost (--stats) and print every instruction it
-// executes (--trace).
+// report what the run cost (--stats), print every instruction it
+// executes (--trace) and share large matrix products among threads
+// (--threads).
 //
 // Exit codes: 0 success, 1 a problem with the model, the inputs or the
 // outputs, 2 a usage error.
@@ -82,7 +84,7 @@ Error inputError(const llvm::Twine &message) {
 
 constexpr const char *kHelp =
     R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X] [--dim NAME=SIZE]...
-                [--stats FILE|-] [--trace]
+                [--stats FILE|-] [--trace] [--threads N]
 
 Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) and ONNX
 models (.onnx, imported into hcgs IR) run in the float reference executor; a
@@ -105,6 +107,9 @@ writes f32 outputs.
                       second) to FILE as JSON, or to stdout as a table (-)
   --trace             programs only: print every executed instruction to
                       stdout as "INDEX k=ITERATION FIELDS" (k=- outside loops)
+  --threads N         programs only: share each large mvm's rows among N
+                      threads, 1 to 256 (default 1); the results are the
+                      same for any N
   -h, --help          print this help
 
 A NAME may contain '=': the longest prefix that names an input (or output)
@@ -122,6 +127,8 @@ struct Options {
   double atol = 1e-4;
   std::string statsPath;
   bool trace = false;
+  /// 0 when not given (one thread).
+  unsigned threads = 0;
   bool help = false;
 };
 
@@ -130,6 +137,7 @@ struct Options {
 Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
   Options options;
   bool seenOutputDir = false, seenAtol = false, seenStats = false;
+  constexpr unsigned kMaxThreads = 256;
   for (size_t i = 0; i < args.size(); ++i) {
     StringRef arg = args[i];
     if (arg == "-h" || arg == "-help" || arg == "--help") {
@@ -152,7 +160,7 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
       continue;
     }
     if (name != "i" && name != "o" && name != "expect" && name != "atol" &&
-        name != "dim" && name != "stats")
+        name != "dim" && name != "stats" && name != "threads")
       return usageError("unknown option " + quoteName(flag) +
                         " (see hcgs-run --help)");
     StringRef value = inlineValue;
@@ -173,6 +181,14 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
       if (value.empty())
         return usageError("--stats needs a file, or - for stdout");
       options.statsPath = value.str();
+    } else if (name == "threads") {
+      if (options.threads != 0)
+        return usageError("--threads is given twice");
+      if (value.getAsInteger(10, options.threads) || options.threads == 0 ||
+          options.threads > kMaxThreads)
+        return usageError("--threads expects a count from 1 to " +
+                          llvm::Twine(kMaxThreads) + ", got " +
+                          quoteName(value));
     } else if (name == "o") {
       if (std::exchange(seenOutputDir, true))
         return usageError("-o is given twice");
@@ -256,12 +272,13 @@ private:
 /// A compiled program, run by the simulator (docs/ISA.md).
 class ProgramModel : public Model {
 public:
-  static Expected<std::unique_ptr<ProgramModel>> create(StringRef path) {
+  static Expected<std::unique_ptr<ProgramModel>>
+  create(StringRef path, const sim::SimulatorOptions &options) {
     Expected<program::Program> program = program::loadProgramFile(path);
     if (!program)
       return program.takeError();
     Expected<std::unique_ptr<sim::Simulator>> simulator =
-        sim::Simulator::create(std::move(*program));
+        sim::Simulator::create(std::move(*program), options);
     if (!simulator)
       return llvm::createStringError(path + ": " +
                                      llvm::toString(simulator.takeError()));
@@ -477,10 +494,10 @@ readModule(StringRef path, ModelKind kind,
 
 /// Loads MODEL and prepares it to run, the way its kind asks: hcgs IR runs
 /// in the reference executor.
-Expected<std::unique_ptr<Model>> loadModel(StringRef path,
-                                           llvm::ArrayRef<std::string> dims) {
+Expected<std::unique_ptr<Model>> loadModel(const Options &options) {
+  StringRef path = options.modelPath;
   ONNXImportOptions importOptions;
-  for (StringRef dim : dims) {
+  for (StringRef dim : options.dims) {
     auto [name, sizeText] = dim.rsplit('=');
     int64_t size;
     if (name.empty() || sizeText.getAsInteger(10, size) || size <= 0)
@@ -503,7 +520,10 @@ Expected<std::unique_ptr<Model>> loadModel(StringRef path,
   if (!kind)
     return kind.takeError();
   if (*kind == ModelKind::Program) {
-    Expected<std::unique_ptr<ProgramModel>> model = ProgramModel::create(path);
+    sim::SimulatorOptions simulatorOptions;
+    simulatorOptions.threads = std::max(options.threads, 1u);
+    Expected<std::unique_ptr<ProgramModel>> model =
+        ProgramModel::create(path, simulatorOptions);
     if (!model)
       return model.takeError();
     return std::unique_ptr<Model>(std::move(*model));
@@ -613,13 +633,16 @@ Error checkExpected(const TensorMap &outputs, const TensorMap &expected,
 
 /// Everything hcgs-run does once its flags are parsed.
 Error run(const Options &options) {
-  Expected<std::unique_ptr<Model>> model = loadModel(options.modelPath, options.dims);
+  Expected<std::unique_ptr<Model>> model = loadModel(options);
   if (!model)
     return model.takeError();
   llvm::ArrayRef<TensorSpec> inputSpecs = (*model)->getInputs();
   llvm::ArrayRef<TensorSpec> outputSpecs = (*model)->getOutputs();
-  if ((options.trace || !options.statsPath.empty()) && !(*model)->isProgram())
-    return usageError(std::string(options.trace ? "--trace" : "--stats") +
+  if ((options.trace || !options.statsPath.empty() || options.threads) &&
+      !(*model)->isProgram())
+    return usageError(std::string(options.trace       ? "--trace"
+                                  : options.threads ? "--threads"
+                                                    : "--stats") +
                       " needs a compiled program (.hcgsb)");
   (*model)->setTrace(options.trace);
 

@@ -63,6 +63,13 @@ struct SimulatorOptions {
   /// take. The TIMIT program of docs/ISA.md 11.5 needs about 1 MB; a 16 MB
   /// weight memory filled with 4x4 blocks of 6-bit weights about 75 MB.
   int64_t decodeBudgetBytes = int64_t(256) << 20;
+  /// Threads that share each large mvm's rows (1: the calling thread only).
+  /// Results are the same for any count: every row's sum is computed by one
+  /// thread, in the same order.
+  unsigned threads = 1;
+  /// The fewest weights an mvm must have for its rows to be shared: below,
+  /// handing the work over costs more than it saves.
+  int64_t minParallelWeights = int64_t(1) << 14;
 };
 
 class Simulator {
