@@ -6,17 +6,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "CellStage.h"
+#include "X86Intrinsics.h"
 
 #include <cassert>
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define HCGS_X86_KERNELS 1
-// GCC 12 warns inside its own _mm512_castsi512_si256 (its bug 105593).
-#if !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <immintrin.h>
-#endif
 
 using namespace hcgs;
 using namespace hcgs::sim;

@@ -1,6 +1,7 @@
 //===- MvmKernel.cpp - an mvm's HCGS matrix, decoded for speed ------------===//
 
 #include "MvmKernel.h"
+#include "X86Intrinsics.h"
 
 #include "hcgs/Simulator/Arithmetic.h"
 
@@ -8,15 +9,6 @@
 #include <cassert>
 #include <cstring>
 #include <limits>
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define HCGS_X86_KERNELS 1
-// GCC 12 warns inside its own _mm512_extracti32x4_epi32 (its bug 105593).
-#if !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <immintrin.h>
-#endif
 
 using namespace hcgs;
 using namespace hcgs::sim;

@@ -3,7 +3,9 @@
 // A fixed team of threads for work items of a few microseconds (one mvm of
 // a speech model): a general thread pool's queue, futures and allocation per
 // task cost as much as the task. Workers spin briefly between items, then
-// sleep, so an idle team takes no CPU.
+// sleep, so an idle team takes no CPU. Parts are claimed, not assigned: a
+// caller whose workers have lost their cores to other processes runs their
+// parts itself instead of waiting for them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,18 +33,23 @@ public:
 
   unsigned size() const { return static_cast<unsigned>(workers.size()) + 1; }
 
-  /// Calls task(part) once for every part in [0, size()), part 0 on the
-  /// calling thread, and returns when all have returned. Not reentrant.
+  /// Calls task(part) once for every part in [0, size()), on the calling
+  /// thread and the workers, and returns when all have returned. Not
+  /// reentrant.
   void run(llvm::function_ref<void(unsigned part)> task);
 
 private:
-  void work(unsigned part);
+  void work();
+  /// Runs parts of the task of `generation` while there are any to claim.
+  void runParts(uint64_t generation);
 
   std::vector<std::thread> workers;
-  /// Bumped (under `mutex`) to hand out a task; workers run each once.
-  std::atomic<uint64_t> generation{0};
-  /// Workers still running the current task.
-  std::atomic<unsigned> remaining{0};
+  /// The task's generation (high 32 bits) and its next unclaimed part (low
+  /// 32 bits), in one word so that a claim for an old task fails. Stored
+  /// under `mutex` when a task starts.
+  std::atomic<uint64_t> state{0};
+  /// Parts of the current task not yet finished.
+  std::atomic<unsigned> unfinished{0};
   std::atomic<bool> stopping{false};
   llvm::function_ref<void(unsigned)> task;
   std::mutex mutex;
