@@ -106,13 +106,14 @@ HCGS_AVX512 __m512i load32(const int32_t *data, __mmask8 lanes) {
 template <Rounding kRounding, Overflow kOverflow>
 __attribute__((target("avx512f,avx512dq"))) void
 updateCellsAvx512(const CellConfig &config, const int64_t *gates,
-                  const int32_t *cPrevIn, int32_t *cOut, int32_t *hOut) {
+                  const int32_t *cPrevIn, int32_t *cOut, int32_t *hOut,
+                  int64_t firstCell, int64_t endCell) {
   const int64_t hidden = config.hidden;
   const unsigned actBits = config.actBits, accBits = config.accBits;
   const int32_t *peepholes = config.peepholes;
-  for (int64_t j = 0; j < hidden; j += 8) {
-    __mmask8 lanes =
-        hidden - j >= 8 ? __mmask8(0xff) : __mmask8((1u << (hidden - j)) - 1);
+  for (int64_t j = firstCell; j < endCell; j += 8) {
+    __mmask8 lanes = endCell - j >= 8 ? __mmask8(0xff)
+                                      : __mmask8((1u << (endCell - j)) - 1);
     __m512i aI = _mm512_maskz_loadu_epi64(lanes, gates + j);
     __m512i aO = _mm512_maskz_loadu_epi64(lanes, gates + hidden + j);
     __m512i aF = _mm512_maskz_loadu_epi64(lanes, gates + 2 * hidden + j);
@@ -168,13 +169,15 @@ updateCellsAvx512(const CellConfig &config, const int64_t *gates,
 } // namespace
 
 void sim::updateCells(const CellConfig &config, const int64_t *gates,
-                      const int32_t *cPrev, int32_t *cOut, int32_t *hOut) {
+                      const int32_t *cPrev, int32_t *cOut, int32_t *hOut,
+                      int64_t firstCell, int64_t endCell) {
   assert(hasVectorCells());
+  assert(0 <= firstCell && firstCell <= endCell && endCell <= config.hidden);
   withNumerics(config.rounding, config.overflow, [&](auto numerics) {
     using N = decltype(numerics);
     (void)numerics;
     updateCellsAvx512<N::rounding, N::overflow>(config, gates, cPrev, cOut,
-                                                hOut);
+                                                hOut, firstCell, endCell);
     return true;
   });
 }
@@ -184,7 +187,7 @@ void sim::updateCells(const CellConfig &config, const int64_t *gates,
 bool sim::hasVectorCells() { return false; }
 
 void sim::updateCells(const CellConfig &, const int64_t *, const int32_t *,
-                      int32_t *, int32_t *) {
+                      int32_t *, int32_t *, int64_t, int64_t) {
   assert(false && "no vector cells on this machine");
 }
 

@@ -89,10 +89,12 @@ inline void updateCell(const CellConfig &config, int64_t j, int64_t aI,
 /// Whether this machine runs updateCells.
 bool hasVectorCells();
 
-/// updateCell for cells 0 .. hidden - 1 of one batch entry: gates[g * hidden
-/// + j] holds gate g of cell j. Requires hasVectorCells().
+/// updateCell for cells firstCell .. endCell - 1 of one batch entry:
+/// gates[g * hidden + j] holds gate g of cell j, and cell j reads cPrev[j]
+/// and writes cOut[j] and hOut[j]. Requires hasVectorCells().
 void updateCells(const CellConfig &config, const int64_t *gates,
-                 const int32_t *cPrev, int32_t *cOut, int32_t *hOut);
+                 const int32_t *cPrev, int32_t *cOut, int32_t *hOut,
+                 int64_t firstCell, int64_t endCell);
 
 } // namespace hcgs::sim
 

@@ -224,6 +224,9 @@ private:
     /// lstm_cell: whether its cells go through updateCells (operands without
     /// chunks).
     bool vectorCells = false;
+    /// lstm_cell with vectorCells: how its cells are shared among the worker
+    /// team, as groupCuts; empty when one thread does all.
+    std::vector<int64_t> cellCuts;
   };
 
   // Addressing (docs/ISA.md 4.1).
@@ -290,6 +293,16 @@ private:
   bool execute(const Step &step);
   /// Calls work(range) for the whole of an mvm's groups, split among the
   /// worker team as step.groupCuts says.
+  /// Calls work(firstCell, endCell) for all of an lstm_cell's cells, split
+  /// as step.cellCuts says.
+  template <typename Work>
+  void forEachCellRange(const Step &step, Work work) {
+    if (step.cellCuts.empty())
+      return work(0, step.cell.hidden);
+    team->run([&](unsigned part) {
+      work(step.cellCuts[part], step.cellCuts[part + 1]);
+    });
+  }
   template <typename Work>
   void forEachGroupRange(const Step &step, Work work) {
     if (step.groupCuts.empty())
@@ -625,6 +638,14 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
     step.vectorCells = options.vectorKernels && hasVectorCells() &&
                        !inst->gates.chunk && !inst->c.chunk && !inst->h.chunk &&
                        !(inst->y && inst->y->chunk);
+    if (options.threads > 1 && step.vectorCells &&
+        cell.hidden >= options.minParallelCells) {
+      // Equal shares, in whole vectors of 8 cells.
+      int64_t vectors = (cell.hidden + 7) / 8;
+      for (unsigned part = 0; part <= options.threads; ++part)
+        step.cellCuts.push_back(
+            std::min(cell.hidden, vectors * part / options.threads * 8));
+    }
   } else if (const auto *inst = std::get_if<enc::ActInst>(step.instruction)) {
     ok = table(step.cell.f, inst->lut);
   }
@@ -645,7 +666,7 @@ llvm::Error Simulator::Impl::prepare() {
     return error;
   // Threads only for a program with work to share.
   if (llvm::any_of(steps, [](const Step &step) {
-        return !step.groupCuts.empty();
+        return !step.groupCuts.empty() || !step.cellCuts.empty();
       }))
     team = std::make_unique<WorkerTeam>(options.threads);
   return llvm::Error::success();
@@ -784,7 +805,10 @@ bool Simulator::Impl::executeLstmCell(const enc::LstmCellInst &inst,
         (!inst.y || inst.y->space != enc::MemSpace::Act ||
          (apart(yBase, cBase) && apart(yBase, hBase)))) {
       int32_t *cT = cellScratch.data(), *hT = cT + hidden;
-      updateCells(cell, acc.data() + gatesBase, act.data() + cBase, cT, hT);
+      forEachCellRange(step, [&](int64_t firstCell, int64_t endCell) {
+        updateCells(cell, acc.data() + gatesBase, act.data() + cBase, cT, hT,
+                    firstCell, endCell);
+      });
       if (active) {
         std::copy_n(cT, hidden, act.data() + cBase);
         std::copy_n(hT, hidden, act.data() + hBase);

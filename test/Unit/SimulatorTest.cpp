@@ -383,8 +383,12 @@ TEST(SimulatorKernels, VectorCellsMatchTheDefinition) {
     for (int32_t &c : cPrev)
       c = static_cast<int32_t>(pick(-actLimit, actLimit - 1));
     std::vector<int32_t> cVector(config.hidden), hVector(config.hidden);
+    // In two ranges, as threads share them; the cut need not be aligned.
+    int64_t cut = pick(0, config.hidden);
     updateCells(config, gates.data(), cPrev.data(), cVector.data(),
-                hVector.data());
+                hVector.data(), 0, cut);
+    updateCells(config, gates.data(), cPrev.data(), cVector.data(),
+                hVector.data(), cut, config.hidden);
     withNumerics(config.rounding, config.overflow, [&](auto numerics) {
       int64_t hidden = config.hidden;
       for (int64_t j = 0; j < hidden; ++j) {
@@ -480,6 +484,7 @@ TEST(SimulatorPrograms, MatchTheModelAndTheCostModel) {
       options.vectorKernels = vectorKernels;
       options.threads = threads;
       options.minParallelWeights = 0;
+      options.minParallelCells = 0;
       llvm::Expected<std::unique_ptr<Simulator>> simulator =
           Simulator::create(program, options);
       ASSERT_TRUE(static_cast<bool>(simulator));

@@ -63,13 +63,14 @@ struct SimulatorOptions {
   /// take. The TIMIT program of docs/ISA.md 11.5 needs about 1 MB; a 16 MB
   /// weight memory filled with 4x4 blocks of 6-bit weights about 75 MB.
   int64_t decodeBudgetBytes = int64_t(256) << 20;
-  /// Threads that share each large mvm's rows (1: the calling thread only).
-  /// Results are the same for any count: every row's sum is computed by one
-  /// thread, in the same order.
+  /// Threads that share each large mvm's rows and lstm_cell's cells (1: the
+  /// calling thread only). Results are the same for any count: every row's
+  /// sum and every cell is computed by one thread, in the same order.
   unsigned threads = 1;
-  /// The fewest weights an mvm must have for its rows to be shared: below,
-  /// handing the work over costs more than it saves.
+  /// The fewest weights an mvm, and cells an lstm_cell, must have for their
+  /// work to be shared: below, handing it over costs more than it saves.
   int64_t minParallelWeights = int64_t(1) << 14;
+  int64_t minParallelCells = 256;
 };
 
 class Simulator {
