@@ -2,8 +2,8 @@
 # The main job on the bundled example (examples/speech_lstm.onnx, a 2-layer
 # LSTM acoustic model exported by PyTorch with HCGS-masked weights): builds
 # what is needed, then
-#   1. imports the model into the hcgs dialect and shows the HCGS structure
-#      found in its weights;
+#   1. imports the model into the hcgs dialect, verifies and prints its IR
+#      (weights elided) and shows the HCGS structure found in its weights;
 #   2. compiles it for the default target (jssc2020) and prints the report;
 #   3. runs the float reference on a bundled utterance (against PyTorch);
 #   4. runs the program in the bit-exact simulator and prints its SQNR
@@ -17,9 +17,13 @@ out="$build/demo"
 mkdir -p "$out"
 example="$root/examples/speech_lstm"
 
-echo "== 1. Import examples/speech_lstm.onnx; HCGS structure of its weights =="
+echo "== 1. Import examples/speech_lstm.onnx; its IR; HCGS structure of its weights =="
 "$bin/hcgs-translate" --import-onnx "$example.onnx" --mlir-print-debuginfo \
   -o "$out/speech_lstm.mlir"
+# The weights are dense_resource blobs: elided here, the empty resource
+# section left out.
+"$bin/hcgs-opt" "$out/speech_lstm.mlir" --mlir-elide-resource-strings-if-larger=32 \
+  --mlir-elide-elementsattrs-if-larger=16 | sed '/^{-#$/,$d'
 "$bin/hcgs-opt" "$out/speech_lstm.mlir" --hcgs-legalize-masks --hcgs-mask-stats \
   -o /dev/null 2>&1 | grep remark: | sed 's/^.*remark: //; s/^.*: layer /layer /'
 echo
