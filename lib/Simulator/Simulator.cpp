@@ -216,17 +216,15 @@ private:
     /// mvm: whether its rows go through the vector RowStage, and whether
     /// all its shifts are plain left shifts there.
     bool vectorRows = false, rowsShiftLeft = false;
-    /// mvm: how its groups are shared among the worker team (part p takes
-    /// [groupCuts[p], groupCuts[p + 1])); empty when one thread does all.
-    std::vector<int64_t> groupCuts;
     /// lstm_cell: everything but its operands; act: its table is cell.f.
     CellConfig cell;
     /// lstm_cell: whether its cells go through updateCells (operands without
     /// chunks).
     bool vectorCells = false;
-    /// lstm_cell with vectorCells: how its cells are shared among the worker
-    /// team, as groupCuts; empty when one thread does all.
-    std::vector<int64_t> cellCuts;
+    /// How the work of an mvm (its groups) or of an lstm_cell with
+    /// vectorCells (its cells) is shared among the worker team: part p takes
+    /// [cuts[p], cuts[p + 1]). Empty when one thread does all.
+    std::vector<int64_t> cuts;
   };
 
   // Addressing (docs/ISA.md 4.1).
@@ -291,26 +289,14 @@ private:
                   const MvmKernel *kernel) const;
 
   bool execute(const Step &step);
-  /// Calls work(range) for the whole of an mvm's groups, split among the
-  /// worker team as step.groupCuts says.
-  /// Calls work(firstCell, endCell) for all of an lstm_cell's cells, split
-  /// as step.cellCuts says.
+  /// Calls work(begin, end) for ranges that together cover [0, size),
+  /// shared among the worker team as step.cuts says.
   template <typename Work>
-  void forEachCellRange(const Step &step, Work work) {
-    if (step.cellCuts.empty())
-      return work(0, step.cell.hidden);
-    team->run([&](unsigned part) {
-      work(step.cellCuts[part], step.cellCuts[part + 1]);
-    });
-  }
-  template <typename Work>
-  void forEachGroupRange(const Step &step, Work work) {
-    if (step.groupCuts.empty())
-      return work(MvmKernel::GroupRange{0, step.kernel->getNumGroups()});
-    team->run([&](unsigned part) {
-      work(MvmKernel::GroupRange{step.groupCuts[part],
-                                 step.groupCuts[part + 1]});
-    });
+  void forEachRange(const Step &step, int64_t size, Work work) {
+    if (step.cuts.empty())
+      return work(0, size);
+    team->run(
+        [&](unsigned part) { work(step.cuts[part], step.cuts[part + 1]); });
   }
   bool execute(const enc::LoopInst &, const Step &) { return true; }
   bool execute(const enc::SetLenInst &inst, const Step &);
@@ -614,7 +600,7 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
         step.vectorRows && RowStage::shiftsLeftOnly(step.shifts, rows);
     if (options.threads > 1 &&
         step.kernel->getNumWeights() >= options.minParallelWeights)
-      step.groupCuts = step.kernel->splitGroups(options.threads);
+      step.cuts = step.kernel->splitGroups(options.threads);
   } else if (const auto *inst =
                  std::get_if<enc::LstmCellInst>(step.instruction)) {
     CellConfig &cell = step.cell;
@@ -643,7 +629,7 @@ llvm::Error Simulator::Impl::resolveParams(Step &step) {
       // Equal shares, in whole vectors of 8 cells.
       int64_t vectors = (cell.hidden + 7) / 8;
       for (unsigned part = 0; part <= options.threads; ++part)
-        step.cellCuts.push_back(
+        step.cuts.push_back(
             std::min(cell.hidden, vectors * part / options.threads * 8));
     }
   } else if (const auto *inst = std::get_if<enc::ActInst>(step.instruction)) {
@@ -666,7 +652,7 @@ llvm::Error Simulator::Impl::prepare() {
     return error;
   // Threads only for a program with work to share.
   if (llvm::any_of(steps, [](const Step &step) {
-        return !step.groupCuts.empty() || !step.cellCuts.empty();
+        return !step.cuts.empty();
       }))
     team = std::make_unique<WorkerTeam>(options.threads);
   return llvm::Error::success();
@@ -731,7 +717,9 @@ bool Simulator::Impl::executeMvm(const enc::MvmInst &inst, const Step &step) {
 
     int64_t accBase = rowBase(inst.acc, i, b);
     if (step.vectorRows) {
-      forEachGroupRange(step, [&](MvmKernel::GroupRange groups) {
+      forEachRange(step, kernel.getNumGroups(), [&](int64_t begin,
+                                                     int64_t end) {
+        MvmKernel::GroupRange groups{begin, end};
         kernel.multiplyRows(x, rowSums.data(), sums32.data(), groups);
         int64_t firstRow = groups.begin * kernel.getBlockRows();
         int64_t count =
@@ -748,7 +736,8 @@ bool Simulator::Impl::executeMvm(const enc::MvmInst &inst, const Step &step) {
       });
       continue;
     }
-    forEachGroupRange(step, [&](MvmKernel::GroupRange groups) {
+    forEachRange(step, kernel.getNumGroups(), [&](int64_t begin, int64_t end) {
+      MvmKernel::GroupRange groups{begin, end};
       if (narrow)
         kernel.multiply(x, sums32.data(), groups);
       else
@@ -805,7 +794,7 @@ bool Simulator::Impl::executeLstmCell(const enc::LstmCellInst &inst,
         (!inst.y || inst.y->space != enc::MemSpace::Act ||
          (apart(yBase, cBase) && apart(yBase, hBase)))) {
       int32_t *cT = cellScratch.data(), *hT = cT + hidden;
-      forEachCellRange(step, [&](int64_t firstCell, int64_t endCell) {
+      forEachRange(step, hidden, [&](int64_t firstCell, int64_t endCell) {
         updateCells(cell, acc.data() + gatesBase, act.data() + cBase, cT, hT,
                     firstCell, endCell);
       });
