@@ -161,7 +161,7 @@ public:
   }
 
   /// Zeroes the weights the masks drop.
-  Error applyMasks(LSTMOp op) {
+  Error applyMasks() {
     int64_t gates = 4 * geo.hidden;
     if (std::optional<mlir::ArrayAttr> masks = op.getWMasks())
       if (Error err = applyMask(mlir::cast<BlockMaskAttr>((*masks)[d]), w,
@@ -360,7 +360,7 @@ Expected<std::vector<Tensor>> reference::runLSTM(LSTMOp op, ValueLookup valueOf,
 
   for (int64_t d = 0; d < geo.dirs; ++d) {
     DirectionRunner runner(op, in, geo, d, context);
-    if (Error err = runner.applyMasks(op))
+    if (Error err = runner.applyMasks())
       return std::move(err);
     runner.run(y ? &*y : nullptr, yh ? &*yh : nullptr, yc ? &*yc : nullptr);
   }

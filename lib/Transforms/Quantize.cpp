@@ -95,6 +95,17 @@ private:
                                                 StringRef name, int64_t cols,
                                                 FixedPointAttr &format);
   FailureOr<ValueFormat> inputFormat(Operation *op, Value input);
+  /// The calibrated bound of `value`, or `fallback` where there is none.
+  double calibratedBound(Value value, double fallback) const {
+    if (calibration) {
+      auto it = calibration->values.find(value);
+      if (it != calibration->values.end())
+        return floorBound(it->second);
+    }
+    return fallback;
+  }
+  /// A calibrated bound of a value that never moved still gets a format.
+  static double floorBound(double bound) { return std::max(bound, 1e-6); }
 
   Target target;
   bool tiesToEven = true;
@@ -220,7 +231,8 @@ LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
   };
   double fRange = 0.0, gRange = 0.0, hRange = 0.0;
   double gateBound = 0.0, candidateBound = 0.0, cellActBound = 0.0;
-  double cellBound = calibrated ? std::max(calibrated->cell, 1e-6) : double(cellRange);
+  double cellBound =
+      calibrated ? floorBound(calibrated->cell) : double(cellRange);
   for (int64_t d = 0; d < dirs; ++d) {
     ActivationAttr f = fns[3 * d], g = fns[3 * d + 1], h = fns[3 * d + 2];
     double fr = tableRange(f, calibrated ? std::optional(calibrated->gateSums)
@@ -296,8 +308,9 @@ LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
                             << llvm::toString(p.takeError());
     peepholes = std::move(*p);
   }
+  double peepholeMax = maxAbs(peepholes);
   ValueFormat biasFormat = formatFor(maxAbs(bias), target.biasBits);
-  ValueFormat peepholeFormat = formatFor(maxAbs(peepholes), actBits);
+  ValueFormat peepholeFormat = formatFor(peepholeMax, actBits);
 
   // Gate sums cannot exceed what the weights do to the largest inputs.
   double sumBound = 0.0;
@@ -305,7 +318,7 @@ LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
     sumBound = std::max(sumBound, (*wSums)[k] * x->bound +
                                       (*rSums)[k] * hiddenState.bound +
                                       std::fabs(bias[k]) +
-                                      maxAbs(peepholes) * cell.bound);
+                                      peepholeMax * cell.bound);
   ValueFormat acc = formatFor(sumBound, target.accBits);
 
   auto floatAttr = [&](double value) {
@@ -347,13 +360,8 @@ LogicalResult QuantizePass::quantizeFC(FCOp op) {
   for (size_t k = 0; k < sums->size(); ++k)
     sumBound = std::max(sumBound, (*sums)[k] * x->bound + std::fabs(bias[k]));
   ValueFormat acc = formatFor(sumBound, target.accBits);
-  double outputBound = sumBound;
-  if (calibration) {
-    auto it = calibration->values.find(op.getOutput());
-    if (it != calibration->values.end())
-      outputBound = std::max(it->second, 1e-6);
-  }
-  ValueFormat output = formatFor(outputBound, target.actBits);
+  ValueFormat output =
+      formatFor(calibratedBound(op.getOutput(), sumBound), target.actBits);
   ValueFormat biasFormat = formatFor(maxAbs(bias), target.biasBits);
   op.setQuantAttr(FCQuantAttr::get(&getContext(), wFormat,
                                    op.getBias() ? biasFormat.format : nullptr,
@@ -405,13 +413,8 @@ void QuantizePass::runOnOperation() {
     auto type = dyn_cast<RankedTensorType>(arg.getType());
     if (!type || !type.getElementType().isF32())
       continue;
-    double bound = inputRange;
-    if (calibration) {
-      auto it = calibration->values.find(arg);
-      if (it != calibration->values.end())
-        bound = std::max(it->second, 1e-6);
-    }
-    ValueFormat format = formatFor(bound, target.actBits);
+    ValueFormat format =
+        formatFor(calibratedBound(arg, inputRange), target.actBits);
     main.setArgAttr(arg.getArgNumber(), kFormatAttrName, format.format);
     formats[arg] = format;
   }
