@@ -30,6 +30,15 @@ uint32_t isa::countInstructions(Region &region) {
 // Streams
 //===----------------------------------------------------------------------===//
 
+std::vector<enc::Instruction> isa::getInstructionRecords(ProgramOp program) {
+  std::vector<enc::Instruction> records;
+  program.getBody().walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (std::optional<enc::Instruction> record = toInstructionRecord(op))
+      records.push_back(*record);
+  });
+  return records;
+}
+
 FailureOr<std::vector<uint32_t>> isa::encodeProgramBody(ProgramOp program) {
   std::vector<uint32_t> words;
   // Pre-order visits a loop, then its body: the stream's order.

@@ -31,6 +31,10 @@ mlir::Operation *buildInstructionOp(mlir::OpBuilder &builder,
                                     mlir::Location loc,
                                     const enc::Instruction &record);
 
+/// The records of the program's instructions in stream order (a loop, then
+/// its body). Requires a body of instructions only, as the verifier does.
+std::vector<enc::Instruction> getInstructionRecords(ProgramOp program);
+
 /// Instructions in `region`, counting those inside loops.
 uint32_t countInstructions(mlir::Region &region);
 

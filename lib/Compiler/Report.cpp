@@ -130,16 +130,11 @@ static int64_t imageBytes(std::optional<ElementsAttr> image) {
   return image ? image->getNumElements() : 0;
 }
 
-FailureOr<ProgramReport> hcgs::collectProgramReport(isa::ProgramOp program,
-                                                    const Target &target,
-                                                    int64_t programBytes) {
-  FailureOr<std::vector<uint32_t>> words = isa::encodeProgramBody(program);
-  if (failed(words))
-    return failure();
-  std::vector<isa::enc::Instruction> instructions;
-  std::string error = isa::enc::decodeStream(*words, instructions);
-  if (!error.empty())
-    return program.emitError() << error;
+ProgramReport hcgs::collectProgramReport(isa::ProgramOp program,
+                                         const Target &target,
+                                         int64_t programBytes) {
+  std::vector<isa::enc::Instruction> instructions =
+      isa::getInstructionRecords(program);
   ProgramReport report;
   report.weightImageBytes = imageBytes(program.getWeights());
   report.indexImageBytes = imageBytes(program.getIndex());

@@ -264,11 +264,12 @@ int writeModuleOutput(mlir::ModuleOp module) {
   });
 }
 
-int writeReport(const CompileReport &report) {
-  if (reportPath.empty())
+/// Writes the report where --report says; there is one only with --report.
+int writeReport(const std::optional<CompileReport> &report) {
+  if (!report)
     return tools::kSuccess;
   if (reportPath == "-") {
-    printReport(report, outs());
+    printReport(*report, outs());
     return tools::kSuccess;
   }
   std::string error;
@@ -276,7 +277,7 @@ int writeReport(const CompileReport &report) {
       mlir::openOutputFile(reportPath, &error);
   if (!output)
     return fail(kToolName, tools::kUsageError, "--report: " + error);
-  output->os() << formatv("{0:2}", reportToJSON(report)) << '\n';
+  output->os() << formatv("{0:2}", reportToJSON(*report)) << '\n';
   output->keep();
   return tools::kSuccess;
 }
@@ -326,10 +327,15 @@ int main(int argc, char **argv) {
                       },
                       error)))
     return fail(kToolName, tools::kInputError, error);
-  FailureOr<Target> target = getModuleTargetOrEmit(**module);
-  if (failed(target))
-    return fail(kToolName, tools::kInputError, "the module's target is invalid");
-  CompileReport report{*target, collectLayerReports(**module, *target), {}};
+  // The report's layers are read from the quantized model, before lowering.
+  std::optional<CompileReport> report;
+  if (!reportPath.empty()) {
+    FailureOr<Target> target = getModuleTargetOrEmit(**module);
+    if (failed(target))
+      return fail(kToolName, tools::kInputError,
+                  "the module's target is invalid");
+    report = CompileReport{*target, collectLayerReports(**module, *target), {}};
+  }
   if (emit == EmitKind::Quantized) {
     if (int status = writeModuleOutput(**module))
       return status;
@@ -350,12 +356,9 @@ int main(int argc, char **argv) {
   Expected<std::vector<uint8_t>> bytes = program::exportProgram(programOp);
   if (!bytes)
     return fail(kToolName, tools::kInputError, toString(bytes.takeError()));
-  FirstErrorCapture capture(&context);
-  FailureOr<ProgramReport> programReport = collectProgramReport(
-      programOp, *target, static_cast<int64_t>(bytes->size()));
-  if (failed(programReport))
-    return fail(kToolName, tools::kInputError, capture.getMessage());
-  report.program = *programReport;
+  if (report)
+    report->program = collectProgramReport(programOp, report->target,
+                                           static_cast<int64_t>(bytes->size()));
 
   int status =
       emit == EmitKind::ISA

@@ -76,10 +76,9 @@ struct CompileReport {
 std::vector<LayerReport> collectLayerReports(mlir::ModuleOp module,
                                              const Target &target);
 
-/// What a program takes and costs; fails if its instructions do not encode.
-mlir::FailureOr<ProgramReport> collectProgramReport(isa::ProgramOp program,
-                                                    const Target &target,
-                                                    int64_t programBytes);
+/// What a program takes and costs.
+ProgramReport collectProgramReport(isa::ProgramOp program,
+                                   const Target &target, int64_t programBytes);
 
 /// The report as JSON: `target`, `layers` and `totals`.
 llvm::json::Value reportToJSON(const CompileReport &report);

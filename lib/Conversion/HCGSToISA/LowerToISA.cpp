@@ -176,12 +176,8 @@ FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
 
 void LowerToISAPass::emitCostRemark(isa::ProgramOp program,
                                     const Target &target, func::FuncOp main) {
-  std::vector<isa::enc::Instruction> records;
-  program.getBody().walk<WalkOrder::PreOrder>([&](Operation *op) {
-    if (std::optional<isa::enc::Instruction> record =
-            isa::toInstructionRecord(op))
-      records.push_back(*record);
-  });
+  std::vector<isa::enc::Instruction> records =
+      isa::getInstructionRecords(program);
   isa::Cost one = isa::getProgramCost(records, target, 1);
   isa::Cost two = isa::getProgramCost(records, target, 2);
   int64_t cycles = two.cycles - one.cycles, macs = two.macs - one.macs;
