@@ -43,23 +43,6 @@ int64_t fieldBitsFor(int64_t choices) {
 
 std::string str(int64_t value) { return std::to_string(value); }
 
-/// A tensor name for a message, quoted, with its quotes, backslashes and
-/// control bytes escaped so that the message stays one line.
-std::string quote(const std::string &name) {
-  static const char digits[] = "0123456789abcdef";
-  std::string text = "'";
-  for (unsigned char c : name) {
-    if (c == '\'' || c == '\\' || c < 0x20 || c == 0x7f) {
-      text += "\\x";
-      text += digits[c >> 4];
-      text += digits[c & 15];
-    } else {
-      text += static_cast<char>(c);
-    }
-  }
-  return text + "'";
-}
-
 //===----------------------------------------------------------------------===//
 // Operands
 //===----------------------------------------------------------------------===//
@@ -638,26 +621,28 @@ std::string isa::checkTensors(const std::vector<TensorDesc> &inputs,
       return "a tensor has an empty name";
     for (size_t other = 0; other < index; ++other)
       if (all[other]->name == tensor->name)
-        return "tensor name " + quote(tensor->name) + " is used twice";
+        return "tensor name " + quoteTensorName(tensor->name) +
+               " is used twice";
     int64_t seqDims = 0;
     for (int64_t dim : tensor->shape) {
       if (dim == TensorDesc::kSeqDim)
         ++seqDims;
       else if (dim < 1)
-        return "tensor " + quote(tensor->name) + " has dimension " + str(dim) +
-               "; dimensions are positive";
+        return "tensor " + quoteTensorName(tensor->name) + " has dimension " +
+               str(dim) + "; dimensions are positive";
     }
     if (seqDims > 1)
-      return "tensor " + quote(tensor->name) +
+      return "tensor " + quoteTensorName(tensor->name) +
              " has more than one sequence dimension";
     if (tensor->isLengths && (tensor->shape.size() != 1 || seqDims))
-      return "lengths tensor " + quote(tensor->name) +
+      return "lengths tensor " + quoteTensorName(tensor->name) +
              " must have one static dimension";
     if (!tensor->isLengths && (tensor->fracBits < -TensorDesc::kMaxFracBits ||
                                tensor->fracBits > TensorDesc::kMaxFracBits))
-      return "tensor " + quote(tensor->name) + " has " + str(tensor->fracBits) +
-             " fraction bits; formats have -" + str(TensorDesc::kMaxFracBits) +
-             " to " + str(TensorDesc::kMaxFracBits);
+      return "tensor " + quoteTensorName(tensor->name) + " has " +
+             str(tensor->fracBits) + " fraction bits; formats have -" +
+             str(TensorDesc::kMaxFracBits) + " to " +
+             str(TensorDesc::kMaxFracBits);
   }
   return "";
 }
@@ -675,15 +660,16 @@ std::string isa::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
     for (const TensorDesc &tensor : *list) {
       if (!tensor.isLengths) {
         if (!tensor.isSigned)
-          return "tensor " + quote(tensor.name) +
+          return "tensor " + quoteTensorName(tensor.name) +
                  " has an unsigned format; activations are signed";
         if (tensor.bits != target.actBits)
-          return "tensor " + quote(tensor.name) + " has " + str(tensor.bits) +
-                 "-bit codes, the target's act_bits is " + str(target.actBits);
+          return "tensor " + quoteTensorName(tensor.name) + " has " +
+                 str(tensor.bits) + "-bit codes, the target's act_bits is " +
+                 str(target.actBits);
       }
       int64_t words = tensor.getNumWords(maxSeqLen);
       if (words < 0 || tensor.ioAddress + words > target.ioMemWords)
-        return "tensor " + quote(tensor.name) + " at io word " +
+        return "tensor " + quoteTensorName(tensor.name) + " at io word " +
                str(tensor.ioAddress) +
                " does not fit in the target's io_mem_words " +
                str(target.ioMemWords);
@@ -695,8 +681,8 @@ std::string isa::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
             [](const Extent &a, const Extent &b) { return a.begin < b.begin; });
   for (size_t i = 1; i < extents.size(); ++i)
     if (extents[i].begin < extents[i - 1].end)
-      return "tensors " + quote(*extents[i - 1].name) + " and " +
-             quote(*extents[i].name) + " overlap in io memory";
+      return "tensors " + quoteTensorName(*extents[i - 1].name) + " and " +
+             quoteTensorName(*extents[i].name) + " overlap in io memory";
   return "";
 }
 
@@ -820,4 +806,19 @@ Cost isa::getProgramCost(const std::vector<enc::Instruction> &instructions,
         total += inLoop ? cost * seqLen : cost;
       });
   return total;
+}
+
+std::string isa::quoteTensorName(const std::string &name) {
+  static const char digits[] = "0123456789abcdef";
+  std::string text = "'";
+  for (unsigned char c : name) {
+    if (c == '\'' || c == '\\' || c < 0x20 || c == 0x7f) {
+      text += "\\x";
+      text += digits[c >> 4];
+      text += digits[c & 15];
+    } else {
+      text += static_cast<char>(c);
+    }
+  }
+  return text + "'";
 }

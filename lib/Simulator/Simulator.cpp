@@ -33,6 +33,7 @@
 using namespace hcgs;
 using namespace hcgs::sim;
 namespace enc = hcgs::isa::enc;
+using hcgs::isa::quoteTensorName;
 using llvm::Expected;
 
 namespace {
@@ -124,21 +125,6 @@ private:
   };
   std::unique_ptr<int32_t, Free> memory;
 };
-
-std::string quote(const std::string &name) {
-  std::string text = "'";
-  for (unsigned char c : name) {
-    if (c == '\'' || c == '\\' || c < 0x20 || c == 0x7f) {
-      static const char digits[] = "0123456789abcdef";
-      text += "\\x";
-      text += digits[c >> 4];
-      text += digits[c & 15];
-    } else {
-      text += static_cast<char>(c);
-    }
-  }
-  return text + "'";
-}
 
 } // namespace
 
@@ -893,15 +879,15 @@ Simulator::Impl::getSeqLen(const std::vector<HostTensor> &inputs) const {
   const std::string *foundName = nullptr;
   for (auto [tensorDesc, tensor] : llvm::zip(desc.inputs, inputs)) {
     if (tensor.shape.size() != tensorDesc.shape.size())
-      return fail("input " + quote(tensorDesc.name) + " has rank " +
+      return fail("input " + quoteTensorName(tensorDesc.name) + " has rank " +
                   llvm::Twine(tensor.shape.size()) + ", the program's has " +
                   llvm::Twine(tensorDesc.shape.size()));
     for (auto [dim, extent] : llvm::zip(tensorDesc.shape, tensor.shape)) {
       if (dim != isa::TensorDesc::kSeqDim)
         continue;
       if (found && *found != extent)
-        return fail("inputs " + quote(*foundName) + " and " +
-                    quote(tensorDesc.name) +
+        return fail("inputs " + quoteTensorName(*foundName) + " and " +
+                    quoteTensorName(tensorDesc.name) +
                     " disagree on the sequence length: " + llvm::Twine(*found) +
                     " and " + llvm::Twine(extent));
       found = extent;
@@ -919,7 +905,7 @@ Simulator::Impl::getSeqLen(const std::vector<HostTensor> &inputs) const {
 llvm::Error
 Simulator::Impl::writeInputs(const std::vector<HostTensor> &inputs) {
   for (auto [tensorDesc, tensor] : llvm::zip(desc.inputs, inputs)) {
-    std::string name = quote(tensorDesc.name);
+    std::string name = quoteTensorName(tensorDesc.name);
     int64_t count = 1;
     for (auto [dim, extent] : llvm::zip(tensorDesc.shape, tensor.shape)) {
       if (dim != isa::TensorDesc::kSeqDim && dim != extent)

@@ -135,6 +135,10 @@ Cost getInstructionCost(const enc::Instruction &instruction,
 Cost getProgramCost(const std::vector<enc::Instruction> &instructions,
                     const Target &target, int64_t seqLen);
 
+/// A tensor name for a message, quoted, with its quotes, backslashes and
+/// control bytes escaped so that the message stays one line.
+std::string quoteTensorName(const std::string &name);
+
 } // namespace hcgs::isa
 
 #endif // HCGS_ISA_PROGRAM_H
