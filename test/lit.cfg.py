@@ -32,5 +32,3 @@ tools = ["hcgs-opt", "hcgs-translate", "hcgs-compile", "hcgs-run",
          "hcgs-target-info", "hcgs-tblgen"]
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
-# RUN lines go to an external shell, which has no `not` of its own.
-llvm_config.add_tool_substitutions(["not"], [config.llvm_tools_dir])

@@ -178,6 +178,9 @@ public:
         desc(this->program.desc), options(options) {}
 
   llvm::Error prepare();
+  /// The run's sequence length T (docs/ISA.md 10): the extent of the
+  /// inputs' sequence dimensions, which must agree, or max_seq_len if no
+  /// input has one; 1 to max_seq_len.
   Expected<int64_t> getSeqLen(const std::vector<HostTensor> &inputs) const;
   Expected<RunResult> run(const std::vector<HostTensor> &inputs,
                           const TraceFn &trace);
@@ -1036,11 +1039,6 @@ Simulator::create(program::Program program, SimulatorOptions options) {
 }
 
 const program::Program &Simulator::getProgram() const { return impl->program; }
-
-Expected<int64_t>
-Simulator::getSeqLen(const std::vector<HostTensor> &inputs) const {
-  return impl->getSeqLen(inputs);
-}
 
 Expected<RunResult> Simulator::run(const std::vector<HostTensor> &inputs,
                                    const TraceFn &trace) {

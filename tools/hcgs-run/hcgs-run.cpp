@@ -227,7 +227,7 @@ public:
   virtual bool isProgram() const { return false; }
   virtual void setTrace(bool) {}
   virtual Error writeStats(StringRef path) const {
-    return usageError("--stats needs a compiled program (.hcgsb)");
+    llvm_unreachable("run() takes --stats for programs only");
   }
 };
 

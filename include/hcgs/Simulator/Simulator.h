@@ -84,12 +84,6 @@ public:
 
   const program::Program &getProgram() const;
 
-  /// The run's sequence length T (docs/ISA.md 10): the extent of the
-  /// inputs' sequence dimensions, which must agree, or max_seq_len if no
-  /// input has one; 1 to max_seq_len.
-  llvm::Expected<int64_t>
-  getSeqLen(const std::vector<HostTensor> &inputs) const;
-
   /// Runs the program on `inputs` (one per program input, in its order,
   /// data tensors in `data`, lengths tensors in `lengths`). Checks their
   /// shapes and values; fails for a NaN input and for a sequence length
