@@ -5,8 +5,9 @@
 #
 #   bench/run.sh [--quick] [--runs N] [--output FILE]
 #
-# --quick: 3 runs and a smaller scaling series (a few minutes); the full run
-# takes longer. Installs what is missing (Debian packages through
+# --quick: 3 runs and a smaller scaling series; the full run takes a few
+# minutes once the models exist (generating them the first time takes
+# longer). Installs what is missing (Debian packages through
 # scripts/install-deps.sh, onnxruntime-node 1.30.0 through npm into
 # BUILD_DIR/bench/ort) and builds the tools. Models and programs go to
 # BUILD_DIR/bench (BUILD_DIR defaults to build/), never into git.
