@@ -32,29 +32,6 @@ struct CellConfig {
   Overflow overflow = Overflow::Saturate;
 };
 
-/// The target's rounding and overflow rules as a type, so that hot loops
-/// instantiated for them have no branches on them.
-template <Rounding kRounding, Overflow kOverflow> struct Numerics {
-  static constexpr Rounding rounding = kRounding;
-  static constexpr Overflow overflow = kOverflow;
-  static int64_t shl(int64_t v, int s) { return sim::shl(v, s, kRounding); }
-  static int64_t ovf(int64_t v, unsigned n) {
-    return sim::ovf(v, n, kOverflow);
-  }
-};
-
-/// Calls fn(Numerics<rounding, overflow>()) and returns what it returns.
-template <typename Fn>
-auto withNumerics(Rounding rounding, Overflow overflow, Fn fn) {
-  if (rounding == Rounding::NearestEven)
-    return overflow == Overflow::Saturate
-               ? fn(Numerics<Rounding::NearestEven, Overflow::Saturate>())
-               : fn(Numerics<Rounding::NearestEven, Overflow::Wrap>());
-  return overflow == Overflow::Saturate
-             ? fn(Numerics<Rounding::NearestAway, Overflow::Saturate>())
-             : fn(Numerics<Rounding::NearestAway, Overflow::Wrap>());
-}
-
 /// Cell j: its gate sums a (i, o, f, c) and previous state cPrev give its new
 /// cell state cT and hidden state hT (docs/ISA.md 6.4).
 template <typename N>

@@ -119,17 +119,10 @@ void RowStage::run(const int32_t *sums, const int32_t *shifts,
                ? call(runAvx512<Rounding::NearestEven, Overflow::Saturate,
                                 true>)
                : call(runAvx512<Rounding::NearestEven, Overflow::Wrap, true>);
-  if (rounding == Rounding::NearestEven) {
-    if (overflow == Overflow::Saturate)
-      call(runAvx512<Rounding::NearestEven, Overflow::Saturate, false>);
-    else
-      call(runAvx512<Rounding::NearestEven, Overflow::Wrap, false>);
-  } else {
-    if (overflow == Overflow::Saturate)
-      call(runAvx512<Rounding::NearestAway, Overflow::Saturate, false>);
-    else
-      call(runAvx512<Rounding::NearestAway, Overflow::Wrap, false>);
-  }
+  withNumerics(rounding, overflow, [&](auto numerics) {
+    using N = decltype(numerics);
+    call(runAvx512<N::rounding, N::overflow, false>);
+  });
 }
 
 #else

@@ -55,6 +55,29 @@ inline int64_t ovf(int64_t v, unsigned n, Overflow overflow) {
   return static_cast<int64_t>(static_cast<uint64_t>(v) << drop) >> drop;
 }
 
+/// The target's rounding and overflow rules as a type, so that hot loops
+/// instantiated for them have no branches on them.
+template <Rounding kRounding, Overflow kOverflow> struct Numerics {
+  static constexpr Rounding rounding = kRounding;
+  static constexpr Overflow overflow = kOverflow;
+  static int64_t shl(int64_t v, int s) { return sim::shl(v, s, kRounding); }
+  static int64_t ovf(int64_t v, unsigned n) {
+    return sim::ovf(v, n, kOverflow);
+  }
+};
+
+/// Calls fn(Numerics<rounding, overflow>()) and returns what it returns.
+template <typename Fn>
+auto withNumerics(Rounding rounding, Overflow overflow, Fn fn) {
+  if (rounding == Rounding::NearestEven)
+    return overflow == Overflow::Saturate
+               ? fn(Numerics<Rounding::NearestEven, Overflow::Saturate>())
+               : fn(Numerics<Rounding::NearestEven, Overflow::Wrap>());
+  return overflow == Overflow::Saturate
+             ? fn(Numerics<Rounding::NearestAway, Overflow::Saturate>())
+             : fn(Numerics<Rounding::NearestAway, Overflow::Wrap>());
+}
+
 /// The low `bits` bits of `word` as a signed number (how data paths read IOM).
 inline int64_t signExtend(uint64_t word, unsigned bits) {
   unsigned drop = 64 - bits;
