@@ -33,6 +33,17 @@ double maxAbs(llvm::ArrayRef<float> values) {
   return largest;
 }
 
+/// The values of a layer's constant operand `name`; emits "layer 'L': NAME
+/// <why>" at the layer where the operand is not a float constant.
+FailureOr<std::vector<float>> readLayerConstant(Operation *op, Value operand,
+                                                StringRef name) {
+  llvm::Expected<std::vector<float>> values = readConstantFloats(operand);
+  if (!values)
+    return op->emitError() << "layer '" << getLayerName(op) << "': " << name
+                           << " " << llvm::toString(values.takeError());
+  return std::move(*values);
+}
+
 /// The ranges one float run of the model reaches: of every value, and inside
 /// every LSTM, of the gate sums (i, o and f together, c apart) and of the
 /// cell state.
@@ -167,12 +178,10 @@ QuantizePass::quantizeWeights(Operation *op, unsigned operandIndex,
                               StringRef name, int64_t cols,
                               FixedPointAttr &format) {
   Value operand = op->getOperand(operandIndex);
-  llvm::Expected<std::vector<float>> weights = readConstantFloats(operand);
-  if (!weights) {
-    op->emitError() << "layer '" << getLayerName(op) << "': " << name << " "
-                    << llvm::toString(weights.takeError());
+  FailureOr<std::vector<float>> weights =
+      readLayerConstant(op, operand, name);
+  if (failed(weights))
     return failure();
-  }
   int64_t rows = static_cast<int64_t>(weights->size()) / cols;
   unsigned bits = target.weightBits;
   std::vector<int32_t> fractions =
@@ -292,20 +301,18 @@ LogicalResult QuantizePass::quantizeLSTM(LSTMOp op) {
   // Wb + Rb, as the accelerator adds them, and the peepholes.
   std::vector<float> bias(dirs * 4 * hidden, 0.0f), peepholes;
   if (op.getB()) {
-    llvm::Expected<std::vector<float>> b = readConstantFloats(op.getB());
-    if (!b)
-      return op.emitError() << "layer '" << layer << "': B "
-                            << llvm::toString(b.takeError());
+    FailureOr<std::vector<float>> b = readLayerConstant(op, op.getB(), "B");
+    if (failed(b))
+      return failure();
     for (int64_t d = 0; d < dirs; ++d)
       for (int64_t k = 0; k < 4 * hidden; ++k)
         bias[d * 4 * hidden + k] = (*b)[d * 8 * hidden + k] +
                                    (*b)[d * 8 * hidden + 4 * hidden + k];
   }
   if (op.getP()) {
-    llvm::Expected<std::vector<float>> p = readConstantFloats(op.getP());
-    if (!p)
-      return op.emitError() << "layer '" << layer << "': P "
-                            << llvm::toString(p.takeError());
+    FailureOr<std::vector<float>> p = readLayerConstant(op, op.getP(), "P");
+    if (failed(p))
+      return failure();
     peepholes = std::move(*p);
   }
   double peepholeMax = maxAbs(peepholes);
@@ -350,10 +357,10 @@ LogicalResult QuantizePass::quantizeFC(FCOp op) {
     return failure();
   std::vector<float> bias(weightType.getDimSize(0), 0.0f);
   if (op.getBias()) {
-    llvm::Expected<std::vector<float>> b = readConstantFloats(op.getBias());
-    if (!b)
-      return op.emitError() << "layer '" << getLayerName(op) << "': bias "
-                            << llvm::toString(b.takeError());
+    FailureOr<std::vector<float>> b =
+        readLayerConstant(op, op.getBias(), "bias");
+    if (failed(b))
+      return failure();
     bias = std::move(*b);
   }
   double sumBound = 0.0;
