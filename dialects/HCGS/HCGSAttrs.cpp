@@ -6,6 +6,7 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <cstring>
@@ -344,8 +345,6 @@ void MaskLevelAttr::print(AsmPrinter &printer) const {
 // BlockMaskAttr
 //===----------------------------------------------------------------------===//
 
-static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
 LogicalResult
 BlockMaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                       int64_t rows, int64_t cols, ArrayRef<MaskLevelAttr> levels) {
@@ -367,8 +366,8 @@ BlockMaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       return diag() << "block shape must be positive";
     int64_t expectedRows, numCols;
     if (index == 0) {
-      expectedRows = ceilDiv(rows, br);
-      numCols = ceilDiv(cols, bc);
+      expectedRows = llvm::divideCeilSigned(rows, br);
+      numCols = llvm::divideCeilSigned(cols, bc);
     } else {
       if (parentRows % br || parentCols % bc)
         return diag() << "block shape must divide the level above's "

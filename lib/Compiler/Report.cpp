@@ -43,7 +43,7 @@ int64_t LayerReport::getWeightBytes() const {
   // Each matrix's weights are one packed stream.
   int64_t bytes = 0;
   for (const MatrixReport &matrix : matrices)
-    bytes += (matrix.storedWeights * weightBits + 7) / 8;
+    bytes += isa::packedBytes(matrix.storedWeights, weightBits);
   return bytes;
 }
 
@@ -69,7 +69,7 @@ static MatrixReport describeMatrix(std::string name, int64_t rows,
   matrix.keptWeights = mask.getNumKept() * slices;
   matrix.storedWeights = static_cast<int64_t>(finest.getKept().size()) *
                          finest.getBlockRows() * finest.getBlockCols() * slices;
-  matrix.indexBytes = (getIndexBits(mask) + 7) / 8;
+  matrix.indexBytes = isa::packedBytes(getIndexBits(mask), 1);
   return matrix;
 }
 

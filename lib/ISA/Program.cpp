@@ -28,11 +28,6 @@ int64_t mulCapped(int64_t a, int64_t b) {
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-/// Bytes of `count` fields of `bits` bits.
-int64_t packedBytes(int64_t count, int64_t bits) {
-  return ceilDiv(mulCapped(count, bits), 8);
-}
-
 /// Bits to number `choices` values (0 for one value).
 int64_t fieldBitsFor(int64_t choices) {
   int64_t bits = 0;
@@ -821,4 +816,8 @@ std::string isa::quoteTensorName(const std::string &name) {
     }
   }
   return text + "'";
+}
+
+int64_t isa::packedBytes(int64_t count, int64_t bits) {
+  return ceilDiv(mulCapped(count, bits), 8);
 }

@@ -135,6 +135,10 @@ Cost getInstructionCost(const enc::Instruction &instruction,
 Cost getProgramCost(const std::vector<enc::Instruction> &instructions,
                     const Target &target, int64_t seqLen);
 
+/// Bytes that `count` fields of `bits` bits take, packed (docs/ISA.md 2.2);
+/// counts too large for int64 give a size past every memory.
+int64_t packedBytes(int64_t count, int64_t bits);
+
 /// A tensor name for a message, quoted, with its quotes, backslashes and
 /// control bytes escaped so that the message stays one line.
 std::string quoteTensorName(const std::string &name);

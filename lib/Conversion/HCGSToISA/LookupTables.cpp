@@ -2,6 +2,8 @@
 
 #include "LookupTables.h"
 
+#include "hcgs/ISA/Program.h"
+
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -13,7 +15,7 @@ using namespace hcgs;
 using namespace hcgs::lower;
 
 int64_t LookupTable::getBytes(const Target &target) const {
-  return (2 * segments * target.lutEntryBits + 7) / 8;
+  return isa::packedBytes(2 * segments, target.lutEntryBits);
 }
 
 std::string LookupTable::getKey() const {

@@ -19,6 +19,7 @@
 #include "HCGS/HCGSDialect.h"
 #include "ISA/ISAAttrs.h"
 #include "hcgs/Conversion/HCGSToISA/Passes.h"
+#include "hcgs/ISA/Program.h"
 #include "hcgs/Utils/Constants.h"
 #include "hcgs/Utils/LayerNames.h"
 #include "hcgs/Utils/ModuleTarget.h"
@@ -39,8 +40,6 @@ using namespace hcgs;
 using namespace hcgs::lower;
 
 namespace {
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 /// A range of one memory.
 struct Region {
@@ -514,7 +513,7 @@ LogicalResult Planner::placeParameters() {
       place(base, isa::Memory::Weight, tile.weightBytes);
       place(base + ".index", isa::Memory::Index, tile.indexBytes);
       place(base + ".shifts", isa::Memory::Param,
-            ceilDiv(tile.fields.gates * tile.rows * target.shiftBits, 8));
+            isa::packedBytes(tile.fields.gates * tile.rows, target.shiftBits));
     }
   };
   // Initial states that are not all one value: per direction, the codes
@@ -534,7 +533,7 @@ LogicalResult Planner::placeParameters() {
     for (size_t d = 0; d < layer.directions.size(); ++d)
       place(names[op] + ".d" + std::to_string(d) + "." + what.str(),
             isa::Memory::Param,
-            ceilDiv(layer.batch * layer.hidden * target.biasBits, 8));
+            isa::packedBytes(layer.batch * layer.hidden, target.biasBits));
     return success();
   };
 
@@ -554,10 +553,10 @@ LogicalResult Planner::placeParameters() {
         std::string base = prefix + ".t" + std::to_string(t);
         if (layer.op.getB())
           place(base + ".bias", isa::Memory::Param,
-                ceilDiv(4 * tile.rows * target.biasBits, 8));
+                isa::packedBytes(4 * tile.rows, target.biasBits));
         if (layer.op.getP())
           place(base + ".peepholes", isa::Memory::Param,
-                ceilDiv(3 * tile.rows * target.actBits, 8));
+                isa::packedBytes(3 * tile.rows, target.actBits));
       }
       placeTable(prefix + ".lut_f", direction.lutF);
       placeTable(prefix + ".lut_g", direction.lutG);
@@ -571,7 +570,7 @@ LogicalResult Planner::placeParameters() {
     if (Value lengths = layer.op.getSequenceLens();
         lengths && lengths.getDefiningOp<arith::ConstantOp>())
       place(names[op] + ".sequence_lens", isa::Memory::Param,
-            ceilDiv(layer.batch * 16, 8));
+            isa::packedBytes(layer.batch, 16));
     addRegion(names[op] + ".gates", isa::Memory::Acc,
               4 * schedule.rowTile * schedule.batchTile);
     accWordsUsed =
@@ -587,7 +586,7 @@ LogicalResult Planner::placeParameters() {
     if (layer.op.getBias())
       for (auto [t, tile] : llvm::enumerate(*wTiles))
         place(names[op] + ".t" + std::to_string(t) + ".bias",
-              isa::Memory::Param, ceilDiv(tile.rows * target.biasBits, 8));
+              isa::Memory::Param, isa::packedBytes(tile.rows, target.biasBits));
     addRegion(names[op] + ".acc", isa::Memory::Acc,
               schedule.rowTile * schedule.batchTile);
     accWordsUsed =

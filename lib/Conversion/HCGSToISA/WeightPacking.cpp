@@ -2,6 +2,9 @@
 
 #include "WeightPacking.h"
 
+#include "hcgs/ISA/Program.h"
+#include "llvm/Support/MathExtras.h"
+
 #include <algorithm>
 
 using namespace hcgs;
@@ -36,7 +39,6 @@ private:
   int64_t position = 0;
 };
 
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 } // namespace
 
 std::string lower::makeMatrixTile(BlockMaskAttr mask, int64_t gates,
@@ -68,14 +70,14 @@ std::string lower::makeMatrixTile(BlockMaskAttr mask, int64_t gates,
   }
   int64_t blockRows = levels[0].getBlockRows();
   tile.blockBegin = rowBegin / blockRows;
-  tile.blockEnd = ceilDiv(rowEnd, blockRows);
+  tile.blockEnd = llvm::divideCeilSigned(rowEnd, blockRows);
   tile.rowBegin = rowBegin;
   tile.rows = rowEnd - rowBegin;
   tile.fields.rows = static_cast<uint32_t>(tile.rows);
   tile.fields.rowBlocks =
       static_cast<uint32_t>(tile.blockEnd - tile.blockBegin);
-  tile.fields.colBlocks =
-      static_cast<uint32_t>(ceilDiv(mask.getCols(), levels[0].getBlockCols()));
+  tile.fields.colBlocks = static_cast<uint32_t>(
+      llvm::divideCeilSigned(mask.getCols(), levels[0].getBlockCols()));
   if (std::string problem = enc::checkFieldRanges(tile.fields);
       !problem.empty())
     return "its tile of " + std::to_string(tile.rows) + " rows: " + problem;
@@ -83,7 +85,7 @@ std::string lower::makeMatrixTile(BlockMaskAttr mask, int64_t gates,
       !problem.empty())
     return problem;
   tile.weightBytes =
-      ceilDiv(gates * tile.shape.weightsPerGate * target.weightBits, 8);
+      isa::packedBytes(gates * tile.shape.weightsPerGate, target.weightBits);
   tile.indexBytes = tile.shape.indexBytes;
   return "";
 }
