@@ -41,11 +41,16 @@ std::string hcgs::formatLocation(Location loc) {
   return text;
 }
 
-hcgs::FirstErrorCapture::FirstErrorCapture(MLIRContext *context)
-    : handler(context, [this](Diagnostic &diag) {
+hcgs::FirstErrorCapture::FirstErrorCapture(MLIRContext *context,
+                                           ArrayRef<Location> unlocated)
+    : unlocated(unlocated.begin(), unlocated.end()),
+      handler(context, [this](Diagnostic &diag) {
         if (diag.getSeverity() != DiagnosticSeverity::Error || !message.empty())
           return success();
-        std::string location = formatLocation(diag.getLocation());
+        std::string location =
+            llvm::is_contained(this->unlocated, diag.getLocation())
+                ? std::string()
+                : formatLocation(diag.getLocation());
         message = (location.empty() ? "" : location + ": ") + diag.str();
         std::replace(message.begin(), message.end(), '\n', ' ');
         return success();

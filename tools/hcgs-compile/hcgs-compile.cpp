@@ -225,22 +225,11 @@ LogicalResult runStage(mlir::ModuleOp module,
   llvm::SmallVector<mlir::Location, 2> wholeModel{module.getLoc()};
   if (auto main = module.lookupSymbol<mlir::func::FuncOp>("main"))
     wholeModel.push_back(main.getLoc());
-  mlir::ScopedDiagnosticHandler handler(
-      module.getContext(), [&](mlir::Diagnostic &diag) {
-        if (diag.getSeverity() != mlir::DiagnosticSeverity::Error ||
-            !error.empty())
-          return success();
-        std::string location = llvm::is_contained(wholeModel,
-                                                  diag.getLocation())
-                                   ? std::string()
-                                   : formatLocation(diag.getLocation());
-        error = (location.empty() ? "" : location + ": ") + diag.str();
-        return success();
-      });
+  FirstErrorCapture capture(module.getContext(), wholeModel);
   if (succeeded(pm.run(module)))
     return success();
-  if (error.empty())
-    error = "compilation failed";
+  error = capture.getMessage().empty() ? "compilation failed"
+                                       : capture.getMessage();
   return failure();
 }
 

@@ -21,15 +21,19 @@ namespace hcgs {
 std::string formatLocation(mlir::Location loc);
 
 /// Captures the first error reported in a context while it lives, as one
-/// line "LOCATION: MESSAGE"; every diagnostic is consumed, none printed.
+/// line "LOCATION: MESSAGE" (just "MESSAGE" for an error at one of
+/// `unlocated`, such as the whole model's); every diagnostic is consumed,
+/// none printed.
 class FirstErrorCapture {
 public:
-  explicit FirstErrorCapture(mlir::MLIRContext *context);
+  explicit FirstErrorCapture(mlir::MLIRContext *context,
+                             llvm::ArrayRef<mlir::Location> unlocated = {});
   /// The first error, or "" if there was none.
   const std::string &getMessage() const { return message; }
 
 private:
   std::string message;
+  llvm::SmallVector<mlir::Location, 2> unlocated;
   mlir::ScopedDiagnosticHandler handler;
 };
 
