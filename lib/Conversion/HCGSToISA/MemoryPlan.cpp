@@ -66,6 +66,9 @@ private:
   void placeIO(const Destinations &dest);
   LogicalResult writeViews(const Destinations &dest);
   LogicalResult chooseFCTiles();
+  LogicalResult chooseTiles(Operation *op, int64_t rows, int64_t gates,
+                            int64_t align, int64_t batch,
+                            StringRef alignedRows);
   LogicalResult placeParameters();
   LogicalResult checkParameterMemories();
   void writePlan();
@@ -237,20 +240,32 @@ LogicalResult Planner::chooseLSTMTiles() {
              << "layer '" << names[op] << "': a batch of " << layer.batch
              << " with sequence_lens needs more than the target's max_batch "
              << target.maxBatch << " length registers";
-    int64_t rows = hidden;
-    if (4 * hidden > target.accWords || hidden > 65535) {
-      rows = std::min<int64_t>(target.accWords / 4, 65535) / align * align;
-      if (rows == 0)
-        return op->emitError()
-               << "layer '" << names[op] << "': a tile of " << align
-               << " hidden units (its masks' block rows) needs " << 4 * align
-               << " accumulator words, the target has acc_words "
-               << target.accWords;
-    }
-    schedule.rowTile = rows;
-    schedule.batchTile =
-        std::min({layer.batch, target.maxBatch, target.accWords / (4 * rows)});
+    if (failed(chooseTiles(op, hidden, 4, align, layer.batch,
+                           "hidden units (its masks' block rows)")))
+      return failure();
   }
+  return success();
+}
+
+/// The tiles of a layer of `gates` row-sets of `rows` rows on a batch of
+/// `batch`: as many rows as the accumulators hold (and a row count fits 16
+/// bits), in whole mask blocks of `align` rows, then as many batch entries.
+LogicalResult Planner::chooseTiles(Operation *op, int64_t rows, int64_t gates,
+                                   int64_t align, int64_t batch,
+                                   StringRef alignedRows) {
+  if (gates * rows > target.accWords || rows > 65535) {
+    rows = std::min<int64_t>(target.accWords / gates, 65535) / align * align;
+    if (rows == 0)
+      return op->emitError()
+             << "layer '" << names[op] << "': a tile of " << align << " "
+             << alignedRows << " needs " << gates * align
+             << " accumulator words, the target has acc_words "
+             << target.accWords;
+  }
+  Schedule &schedule = schedules[op];
+  schedule.rowTile = rows;
+  schedule.batchTile =
+      std::min({batch, target.maxBatch, target.accWords / (gates * rows)});
   return success();
 }
 
@@ -458,19 +473,9 @@ LogicalResult Planner::chooseFCTiles() {
                << " row by row";
       batch = walk->batch.size;
     }
-    int64_t rows = layer.outputs, align = layer.w.getRowAlign();
-    if (rows > target.accWords || rows > 65535) {
-      rows = std::min<int64_t>(target.accWords, 65535) / align * align;
-      if (rows == 0)
-        return op->emitError()
-               << "layer '" << names[op] << "': a tile of " << align
-               << " rows (its mask's block rows) needs " << align
-               << " accumulator words, the target has acc_words "
-               << target.accWords;
-    }
-    schedule.rowTile = rows;
-    schedule.batchTile =
-        std::min({batch, target.maxBatch, target.accWords / rows});
+    if (failed(chooseTiles(op, layer.outputs, 1, layer.w.getRowAlign(), batch,
+                           "rows (its mask's block rows)")))
+      return failure();
   }
   return success();
 }
