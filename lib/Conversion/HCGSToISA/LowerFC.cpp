@@ -65,9 +65,11 @@ LogicalResult lower::lowerFC(Lowering &l, const FCLayer &layer,
     std::vector<int64_t> fields;
     for (int64_t row = tile.rowBegin; row < tile.rowBegin + tile.rows; ++row)
       fields.push_back(l.toCode(op.getQuantAttr().getBias(), bias[row]));
-    if (failed(l.packVector(op, prefix + ".bias", fields, l.target.biasBits)))
+    FailureOr<int64_t> biasAt =
+        l.packVector(op, prefix + ".bias", fields, l.target.biasBits);
+    if (failed(biasAt))
       return failure();
-    pvec = enc::PVec{l.map.symbols.lookup(prefix + ".bias").getAddress(),
+    pvec = enc::PVec{static_cast<uint32_t>(*biasAt),
                      static_cast<int32_t>(*layer.biasShift)};
   }
   FailureOr<int64_t> accBase = l.map.lookup(op, schedule.name + ".acc");

@@ -116,10 +116,12 @@ FailureOr<enc::Lut> LSTMLowering::writeTable(const LookupTable &table,
   std::string problem = buildLookupTable(table, target, entries);
   if (!problem.empty())
     return error() << name << ": " << problem;
-  if (failed(l.packVector(op, name, entries, target.lutEntryBits)))
+  FailureOr<int64_t> tableAt =
+      l.packVector(op, name, entries, target.lutEntryBits);
+  if (failed(tableAt))
     return failure();
   enc::Lut lut;
-  lut.table = l.map.symbols.lookup(name).getAddress();
+  lut.table = static_cast<uint32_t>(*tableAt);
   lut.segments = static_cast<uint32_t>(table.segments);
   lut.shift = static_cast<uint32_t>(table.shift);
   lut.clip = static_cast<uint64_t>(table.clip);
@@ -159,9 +161,11 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
           fields.push_back(
               l.toCode(layer.quant.getBias(), double(wb[g * hidden + j]) +
                                                   double(rb[g * hidden + j])));
-      if (failed(l.packVector(op, tile + ".bias", fields, target.biasBits)))
+      FailureOr<int64_t> biasAt =
+          l.packVector(op, tile + ".bias", fields, target.biasBits);
+      if (failed(biasAt))
         return failure();
-      dir.bias.push_back(l.map.symbols.lookup(tile + ".bias").getAddress());
+      dir.bias.push_back(*biasAt);
     }
     if (op.getP()) {
       // i, o, f of the tile's units.
@@ -171,10 +175,11 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
         for (int64_t j = first; j < first + rows; ++j)
           fields.push_back(
               l.toCode(layer.quant.getPeepholes(), values[g * hidden + j]));
-      if (failed(l.packVector(op, tile + ".peepholes", fields, target.actBits)))
+      FailureOr<int64_t> peepholesAt =
+          l.packVector(op, tile + ".peepholes", fields, target.actBits);
+      if (failed(peepholesAt))
         return failure();
-      dir.peepholes.push_back(
-          l.map.symbols.lookup(tile + ".peepholes").getAddress());
+      dir.peepholes.push_back(*peepholesAt);
     }
   }
   FailureOr<enc::Lut> lutF = writeTable(direction.lutF, prefix + ".lut_f");
@@ -291,9 +296,10 @@ LogicalResult LSTMLowering::initState(int64_t d, Value initial,
     }
   std::string name =
       schedule.name + ".d" + std::to_string(d) + "." + what.str();
-  if (failed(l.packVector(op, name, fields, target.biasBits)))
+  FailureOr<int64_t> constants =
+      l.packVector(op, name, fields, target.biasBits);
+  if (failed(constants))
     return failure();
-  int64_t constants = l.map.symbols.lookup(name).getAddress();
   FailureOr<int64_t> acc = address(schedule.name + ".gates");
   if (failed(acc))
     return failure();
@@ -320,7 +326,7 @@ LogicalResult LSTMLowering::initState(int64_t d, Value initial,
     mvm.levels = {enc::Level{static_cast<uint32_t>(edge),
                              static_cast<uint32_t>(edge), 1}};
     mvm.bias = enc::PVec{
-        static_cast<uint32_t>(constants + first * target.biasBits / 8),
+        static_cast<uint32_t>(*constants + first * target.biasBits / 8),
         static_cast<int32_t>(shift)};
     mvm.batchCount = 1;
     code.prologue.push_back(mvm);
@@ -451,10 +457,11 @@ LogicalResult LSTMLowering::run() {
         fields.push_back(value);
       }
       std::string name = schedule.name + ".sequence_lens";
-      if (failed(l.packVector(op, name, fields, 16)))
+      FailureOr<int64_t> lengthsAt = l.packVector(op, name, fields, 16);
+      if (failed(lengthsAt))
         return failure();
       setlen.source = enc::SetLenSource::Param;
-      setlen.address = l.map.symbols.lookup(name).getAddress();
+      setlen.address = static_cast<uint32_t>(*lengthsAt);
     } else {
       FailureOr<View> view = l.readView(op, lengths);
       if (failed(view))

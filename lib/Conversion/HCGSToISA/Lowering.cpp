@@ -23,9 +23,9 @@ void Lowering::writeImage(isa::Memory memory, int64_t address,
   std::copy(bytes.begin(), bytes.end(), image.begin() + address);
 }
 
-LogicalResult Lowering::writeParameter(Operation *op, StringRef name,
-                                       isa::Memory memory,
-                                       llvm::ArrayRef<uint8_t> bytes) {
+FailureOr<int64_t> Lowering::writeParameter(Operation *op, StringRef name,
+                                            isa::Memory memory,
+                                            llvm::ArrayRef<uint8_t> bytes) {
   auto it = map.symbols.find(name);
   if (it == map.symbols.end())
     return op->emitError() << "the memory map has no '" << name
@@ -38,7 +38,7 @@ LogicalResult Lowering::writeParameter(Operation *op, StringRef name,
                            << " memory, not the " << bytes.size()
                            << " it needs (the plan is stale: run hcgs-plan)";
   writeImage(memory, symbol.getAddress(), bytes);
-  return success();
+  return static_cast<int64_t>(symbol.getAddress());
 }
 
 FailureOr<View> Lowering::readView(Operation *reader, Value value) {
@@ -71,22 +71,28 @@ FailureOr<TileAddresses> Lowering::packTile(Operation *op, StringRef prefix,
     for (int64_t row = 0; row < tile.rows; ++row)
       rowShifts.push_back(matrix.getShift(gate, tile.rowBegin + row));
   packFields(rowShifts, target.shiftBits, shifts);
-  std::string indexName = (prefix + ".index").str();
-  std::string shiftsName = (prefix + ".shifts").str();
-  if (failed(writeParameter(op, prefix, isa::Memory::Weight, weights)) ||
-      failed(writeParameter(op, indexName, isa::Memory::Index, index)) ||
-      failed(writeParameter(op, shiftsName, isa::Memory::Param, shifts)))
+  FailureOr<int64_t> weightsAt =
+      writeParameter(op, prefix, isa::Memory::Weight, weights);
+  if (failed(weightsAt))
+    return failure();
+  FailureOr<int64_t> indexAt =
+      writeParameter(op, (prefix + ".index").str(), isa::Memory::Index, index);
+  if (failed(indexAt))
+    return failure();
+  FailureOr<int64_t> shiftsAt = writeParameter(op, (prefix + ".shifts").str(),
+                                               isa::Memory::Param, shifts);
+  if (failed(shiftsAt))
     return failure();
   TileAddresses addresses;
-  addresses.weights = map.symbols.lookup(prefix).getAddress();
-  addresses.index = map.symbols.lookup(indexName).getAddress();
-  addresses.shifts = map.symbols.lookup(shiftsName).getAddress();
+  addresses.weights = *weightsAt;
+  addresses.index = *indexAt;
+  addresses.shifts = *shiftsAt;
   return addresses;
 }
 
-LogicalResult Lowering::packVector(Operation *op, StringRef name,
-                                   llvm::ArrayRef<int64_t> values,
-                                   int64_t bits) {
+FailureOr<int64_t> Lowering::packVector(Operation *op, StringRef name,
+                                        llvm::ArrayRef<int64_t> values,
+                                        int64_t bits) {
   std::vector<uint8_t> bytes;
   packFields(values, bits, bytes);
   return writeParameter(op, name, isa::Memory::Param, bytes);

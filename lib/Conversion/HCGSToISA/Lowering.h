@@ -66,10 +66,12 @@ public:
   /// Writes `bytes` at `address` of a parameter memory image.
   void writeImage(isa::Memory memory, int64_t address,
                   llvm::ArrayRef<uint8_t> bytes);
-  /// Looks up `name` in the memory map and writes `bytes` there.
-  mlir::LogicalResult writeParameter(mlir::Operation *op, llvm::StringRef name,
-                                     isa::Memory memory,
-                                     llvm::ArrayRef<uint8_t> bytes);
+  /// Looks up `name` in the memory map and writes `bytes` there; returns
+  /// its address.
+  mlir::FailureOr<int64_t> writeParameter(mlir::Operation *op,
+                                          llvm::StringRef name,
+                                          isa::Memory memory,
+                                          llvm::ArrayRef<uint8_t> bytes);
 
   /// Where a reader finds `value`: every step in IOM if it is stored there,
   /// else the current step in AMEM.
@@ -82,9 +84,11 @@ public:
   packTile(mlir::Operation *op, llvm::StringRef prefix, const Matrix &matrix,
            const MatrixTile &tile, llvm::ArrayRef<float> values);
 
-  /// Packs a vector of signed `bits`-bit fields at `name`.
-  mlir::LogicalResult packVector(mlir::Operation *op, llvm::StringRef name,
-                                 llvm::ArrayRef<int64_t> values, int64_t bits);
+  /// Packs a vector of signed `bits`-bit fields at `name`; returns its
+  /// address.
+  mlir::FailureOr<int64_t> packVector(mlir::Operation *op, llvm::StringRef name,
+                                      llvm::ArrayRef<int64_t> values,
+                                      int64_t bits);
 
   /// The mvm of a tile for one batch slice: `x` (`xLen` elements, moved to
   /// the slice's first entry by the caller) times the tile into `acc`.
