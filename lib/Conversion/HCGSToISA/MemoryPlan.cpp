@@ -367,20 +367,22 @@ LogicalResult Planner::chooseMaxSeqLen(const Destinations &dest) {
 
 void Planner::placeIO(const Destinations &dest) {
   int64_t next = 0;
-  auto place = [&](IOBuffer &buffer) {
-    buffer.address = next;
+  // Gives the buffer the next IOM region; returns its address.
+  auto place = [&](const IOBuffer &buffer) {
+    int64_t address = next;
     int64_t words = buffer.getWords(maxSeqLen);
     next += words;
-    addRegion(buffer.name, isa::Memory::IO, words).address = buffer.address;
+    addRegion(buffer.name, isa::Memory::IO, words).address = address;
+    return address;
   };
   for (IOBuffer &buffer : inputs)
-    place(buffer);
-  // Outputs and concatenations: the order findDestinations made them in.
-  std::vector<IOBuffer> destinationBuffers = dest.buffers;
-  for (IOBuffer &buffer : destinationBuffers)
+    buffer.address = place(buffer);
+  // Outputs and concatenations, in the order findDestinations made them;
+  // their readers find them by region.
+  for (const IOBuffer &buffer : dest.buffers)
     place(buffer);
   for (auto &entry : scheduler.scratch)
-    place(entry.second);
+    entry.second.address = place(entry.second);
 }
 
 //===----------------------------------------------------------------------===//
