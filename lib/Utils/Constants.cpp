@@ -60,14 +60,9 @@ Value hcgs::createConstantFloats(OpBuilder &builder, Location loc,
   if (values.size() <= kMaxInlineConstantElements) {
     attr = DenseElementsAttr::get(type, ArrayRef<float>(values));
   } else {
-    // The blob takes the vector's storage over: weights are not copied.
-    auto *owned = new std::vector<float>(std::move(values));
-    AsmResourceBlob blob(
-        ArrayRef<float>(*owned),
-        [owned](void *, size_t, size_t) { delete owned; },
-        /*dataIsMutable=*/true);
-    attr = cast<TypedAttr>(
-        DenseF32ResourceElementsAttr::get(type, name, std::move(blob)));
+    // Weights are not copied.
+    attr = cast<TypedAttr>(DenseF32ResourceElementsAttr::get(
+        type, name, makeOwningBlob(std::move(values))));
   }
   return arith::ConstantOp::create(builder, loc, type, attr);
 }

@@ -3,6 +3,7 @@
 #ifndef HCGS_UTILS_CONSTANTS_H
 #define HCGS_UTILS_CONSTANTS_H
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
@@ -27,6 +28,16 @@ viewConstantFloats(mlir::Value value, std::vector<float> &storage);
 /// Constants up to this many elements are written inline (dense<...>),
 /// larger ones as dense_resource blobs, so the IR stays readable.
 constexpr size_t kMaxInlineConstantElements = 256;
+
+/// A resource blob that takes `values`' storage over instead of copying it.
+template <typename T>
+mlir::AsmResourceBlob makeOwningBlob(std::vector<T> values) {
+  auto *owned = new std::vector<T>(std::move(values));
+  return mlir::AsmResourceBlob(
+      llvm::ArrayRef<T>(*owned),
+      [owned](void *, size_t, size_t) { delete owned; },
+      /*dataIsMutable=*/true);
+}
 
 /// Creates an arith.constant of `type` holding `values`: inline when small,
 /// otherwise as a dense_resource blob named after `name` (made unique if

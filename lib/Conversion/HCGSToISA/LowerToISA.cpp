@@ -5,6 +5,7 @@
 #include "HCGS/HCGSDialect.h"
 #include "ISA/ISARecords.h"
 #include "hcgs/Conversion/HCGSToISA/Passes.h"
+#include "hcgs/Utils/Constants.h"
 #include "hcgs/Utils/ModuleTarget.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -22,19 +23,20 @@ using namespace hcgs::lower;
 
 namespace {
 
-/// A memory image: inline when small, a dense_resource blob otherwise.
+/// A memory image: inline when small, otherwise a dense_resource blob that
+/// takes the bytes over.
 ElementsAttr makeImage(MLIRContext *context, StringRef name,
-                       const std::vector<uint8_t> &bytes) {
+                       std::vector<uint8_t> bytes) {
   if (bytes.empty())
     return nullptr;
   auto type = RankedTensorType::get({static_cast<int64_t>(bytes.size())},
                                     IntegerType::get(context, 8));
-  ArrayRef<int8_t> data(reinterpret_cast<const int8_t *>(bytes.data()),
-                        bytes.size());
-  if (bytes.size() <= 256)
-    return DenseIntElementsAttr::get(type, data);
+  if (bytes.size() <= kMaxInlineConstantElements)
+    return DenseIntElementsAttr::get(
+        type, ArrayRef<int8_t>(reinterpret_cast<const int8_t *>(bytes.data()),
+                               bytes.size()));
   return cast<ElementsAttr>(DenseI8ResourceElementsAttr::get(
-      type, name, HeapAsmResourceBlob::allocateAndCopyInferAlign(data)));
+      type, name, makeOwningBlob(std::move(bytes))));
 }
 
 struct LowerToISAPass : hcgs::impl::LowerToISABase<LowerToISAPass> {
@@ -130,9 +132,10 @@ FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
       builder, main.getLoc(), "main",
       isa::getTargetAttr(context, lowering.target), maxSeqLen,
       builder.getArrayAttr(inputs), builder.getArrayAttr(outputs),
-      makeImage(context, "weights", lowering.weightImage),
-      makeImage(context, "index", lowering.indexImage),
-      makeImage(context, "params", lowering.paramImage), lowering.map.attr);
+      makeImage(context, "weights", std::move(lowering.weightImage)),
+      makeImage(context, "index", std::move(lowering.indexImage)),
+      makeImage(context, "params", std::move(lowering.paramImage)),
+      lowering.map.attr);
   Block &body = program.getBody().emplaceBlock();
   builder.setInsertionPointToEnd(&body);
   auto emit = [&](const std::vector<enc::Instruction> &list) {
