@@ -312,19 +312,23 @@ BlockMaskAttr hcgs::balance(BlockMaskAttr mask) {
 // Checking weights against a mask
 //===----------------------------------------------------------------------===//
 
-double hcgs::keptEnergyFraction(const SharedMatrix &matrix, BlockMaskAttr mask) {
-  // 1 - dropped / total: exactly 1 when the mask drops only zeros.
+MaskedEnergy hcgs::measureEnergy(const SharedMatrix &matrix,
+                                 BlockMaskAttr mask) {
   std::vector<bool> bitmap = mask.toBitmap();
-  double total = 0.0, dropped = 0.0;
+  MaskedEnergy energy;
   for (int64_t s = 0; s < matrix.numSlices; ++s)
     for (int64_t r = 0; r < matrix.rows; ++r)
       for (int64_t c = 0; c < matrix.cols; ++c) {
         double w = matrix.at(s, r, c);
-        total += w * w;
+        energy.total += w * w;
         if (!bitmap[r * matrix.cols + c])
-          dropped += w * w;
+          energy.dropped += w * w;
       }
-  return total == 0.0 ? 1.0 : 1.0 - dropped / total;
+  return energy;
+}
+
+double hcgs::keptEnergyFraction(const SharedMatrix &matrix, BlockMaskAttr mask) {
+  return measureEnergy(matrix, mask).getKeptFraction();
 }
 
 OutsideMask hcgs::nonZerosOutside(const SharedMatrix &matrix,

@@ -203,11 +203,9 @@ FailureOr<BlockMaskAttr> LegalizeMasksPass::legalize(
     return op->emitError() << "layer '" << layer << "': the mask of "
                            << matrixName << " cannot be held: " << problem;
   if (energy) {
-    double total = 0.0;
-    for (float w : matrix.data)
-      total += double(w) * double(w);
-    energy->first += total * keptEnergyFraction(matrix, mask);
-    energy->second += total;
+    MaskedEnergy measured = measureEnergy(matrix, mask);
+    energy->first += measured.total * measured.getKeptFraction();
+    energy->second += measured.total;
   }
   return mask;
 }

@@ -180,8 +180,9 @@ TEST_F(BlockMasksTest, PrunesToTheRequestedDensityByEnergy) {
     auto kept = level1.getKeptInRow(br);
     for (int32_t k : kept)
       for (int32_t d = 0; d < 4; ++d)
-        if (!llvm::is_contained(kept, d))
+        if (!llvm::is_contained(kept, d)) {
           EXPECT_GE(energy(br, k), energy(br, d));
+        }
   }
   double fraction = keptEnergyFraction(matrix, mask);
   EXPECT_GT(fraction, 0.25);
@@ -238,9 +239,10 @@ TEST(LevelSpecs, RejectsWhatIsNotASpec) {
                           "4:0.5,32:0.5", "32:0.25,,4:0.25", "32:abc"}) {
     auto specs = parseLevelSpecs(bad);
     EXPECT_FALSE(static_cast<bool>(specs)) << bad;
-    if (!specs)
+    if (!specs) {
       EXPECT_NE(llvm::toString(specs.takeError()).find("invalid HCGS spec"),
                 std::string::npos);
+    }
   }
 }
 

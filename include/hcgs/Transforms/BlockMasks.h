@@ -81,6 +81,17 @@ BlockMaskAttr findStructure(mlir::MLIRContext *context,
 /// result keeps a superset of `mask`.
 BlockMaskAttr balance(BlockMaskAttr mask);
 
+/// The weight energy (sum of squares) of a matrix, and the part a mask drops.
+struct MaskedEnergy {
+  double total = 0.0, dropped = 0.0;
+  /// 1 - dropped / total: exactly 1 when the mask drops only zeros, and for
+  /// an all-zero matrix.
+  double getKeptFraction() const {
+    return total == 0.0 ? 1.0 : 1.0 - dropped / total;
+  }
+};
+MaskedEnergy measureEnergy(const SharedMatrix &matrix, BlockMaskAttr mask);
+
 /// Sum of squares of the weights `mask` keeps, over that of all weights
 /// (1 for an all-zero matrix).
 double keptEnergyFraction(const SharedMatrix &matrix, BlockMaskAttr mask);
