@@ -13,12 +13,9 @@ build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 # See scripts/test.sh: Debian's LLVM libraries are not instrumented.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_poisoning=0}"
 
-"$root/scripts/install-deps.sh"
-if [ ! -f "$build/build.ninja" ]; then
-  CC=clang-22 CXX=clang++-22 cmake -S "$root" -B "$build" -G Ninja \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHCGS_ENABLE_FUZZERS=ON
-fi
-ninja -C "$build" hcgs-fuzzers
+CC=clang-22 CXX=clang++-22 BUILD_DIR="$build" \
+HCGS_CMAKE_ARGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DHCGS_ENABLE_FUZZERS=ON" \
+  "$root/scripts/build.sh" hcgs-fuzzers
 
 fuzzers=${*:-$(cd "$build/fuzzers" && ls)}
 for fuzzer in $fuzzers; do

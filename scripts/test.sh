@@ -15,17 +15,14 @@ echo "== 1/3: build and test"
 [ "${HCGS_TEST_QUICK:-0}" = 1 ] && exit 0
 
 echo "== 2/3: build and test under AddressSanitizer + UBSan"
-asan="$root/build-asan"
-if [ ! -f "$asan/build.ninja" ]; then
-  cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DHCGS_ENABLE_SANITIZERS=ON
-fi
 # Debian's libMLIR is not instrumented: LLVM's allocators poison memory in
 # our inlined copies that libMLIR's copies then touch, so user poisoning is
 # off. Leaks, overflows and undefined behaviour are all still reported.
+BUILD_DIR="$root/build-asan" \
+HCGS_CMAKE_ARGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DHCGS_ENABLE_SANITIZERS=ON" \
 ASAN_OPTIONS=allow_user_poisoning=0:detect_leaks=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ninja -C "$asan" check-hcgs
+  "$root/scripts/build.sh" check-hcgs
 
 echo "== 3/3: fuzzers"
 "$root/scripts/fuzz.sh" "${HCGS_FUZZ_SECONDS:-60}"
