@@ -32,7 +32,7 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -41,6 +41,11 @@ import models  # noqa: E402  (after the path is set)
 from models import ModelSpec  # noqa: E402
 
 FRAMES = 1000
+# The chip, and the preset for models whose weights it cannot hold.
+CHIP, WIDE = "jssc2020", "hcgs-wide"
+# The share of a weight memory a model's kept weights may fill: the rest is
+# room for the padding of blocks that overhang a matrix.
+WEIGHT_MEMORY_USE = 0.94
 # hcgs-run --threads: this machine's two cores.
 SIM_THREADS = 2
 INPUTS = 440
@@ -154,6 +159,7 @@ class Bench:
             os.makedirs(os.path.join(self.work, sub), exist_ok=True)
         self.node_env = dict(os.environ, NODE_PATH=args.ort)
         self.commands: Dict[str, List[str]] = {}
+        self.targets: Dict[str, Dict] = {}
 
     def path(self, *parts: str) -> str:
         return os.path.join(self.work, *parts)
@@ -195,26 +201,28 @@ class Bench:
 
     # -- hcgs ----------------------------------------------------------------
 
-    def compile_options(self, m: Measurement) -> List[str]:
-        """jssc2020 (the chip: 256 kB of weight memory) where the model's
-        weights fit; otherwise hcgs-wide (896 kB of weight memory, twice
-        the lanes and the working memories), with its parameter SRAM grown
-        by --memory-kb (a power of two) when the weights need more."""
-        weight_kb = m.kept_weights * 6 / 8 / 1024
-        if weight_kb <= 240:
-            return []
-        if weight_kb <= 850:
-            return ["--target", "hcgs-wide"]
-        memory_kb = 1 << math.ceil(math.log2(weight_kb * 1024 / 896 * 1.1))
-        return ["--target", "hcgs-wide", "--memory-kb", str(memory_kb)]
+    def target(self, name: str) -> Dict:
+        """A target's parameters as hcgs-target-info prints them: the
+        target description, not this script, has the hardware's numbers."""
+        if name not in self.targets:
+            self.targets[name] = json.loads(
+                run([self.tool("hcgs-target-info"), "--target", name]))
+        return self.targets[name]
 
-    def mac_lanes(self, m: Measurement) -> int:
-        args = m.compile_args
-        target = args[args.index("--target") + 1] if "--target" in args \
-            else "jssc2020"
-        info = json.loads(run([self.tool("hcgs-target-info"), "--target",
-                               target]))
-        return info["mac_lanes"]
+    def compile_target(self, m: Measurement) -> Tuple[str, List[str]]:
+        """The chip (jssc2020) where the model's weights fit its weight
+        memory; otherwise hcgs-wide, with its parameter SRAM grown by
+        --memory-kb (a power of two) when the weights need more. A target
+        and its hcgs-compile options."""
+        for name in (CHIP, WIDE):
+            t = self.target(name)
+            weight_bytes = m.kept_weights * t["weight_bits"] / 8
+            if weight_bytes <= WEIGHT_MEMORY_USE * t["weight_mem_bytes"]:
+                return name, [] if name == CHIP else ["--target", name]
+        sram_kb = parameter_sram_bytes(t) / 1024
+        memory_kb = 1 << math.ceil(
+            math.log2(weight_bytes / t["weight_mem_bytes"] * sram_kb * 1.1))
+        return WIDE, ["--target", WIDE, "--memory-kb", str(memory_kb)]
 
     def measure_compile(self, name: str, m: Measurement) -> None:
         program = self.path("programs", name + ".hcgsb")
@@ -300,8 +308,8 @@ class Bench:
 
     def measure(self, spec: ModelSpec) -> Measurement:
         m = self.model(spec)
-        m.compile_args = self.compile_options(m)
-        m.mac_lanes = self.mac_lanes(m)
+        target, m.compile_args = self.compile_target(m)
+        m.mac_lanes = self.target(target)["mac_lanes"]
         print(f"bench: {spec.name}: ONNX Runtime", flush=True)
         self.measure_ort(spec.name, m)
         print(f"bench: {spec.name}: hcgs-compile", flush=True)
@@ -314,6 +322,12 @@ class Bench:
 # ----------------------------------------------------------------------------
 # RESULTS.md
 # ----------------------------------------------------------------------------
+
+def parameter_sram_bytes(target: Dict) -> int:
+    """The parameter SRAM: weight, index and parameter memories."""
+    return (target["weight_mem_bytes"] + target["index_mem_bytes"] +
+            target["param_mem_bytes"])
+
 
 def machine_info() -> Dict[str, str]:
     cpu, flags = "unknown", ""
@@ -463,8 +477,8 @@ def table(emit, header: List[str], align: str, rows: List[List[str]]):
 
 
 def write_results(path: str, args, results: Dict[str, Measurement],
-                  commands: Dict[str, List[str]], started: str,
-                  elapsed: float) -> None:
+                  commands: Dict[str, List[str]], targets: Dict[str, Dict],
+                  started: str, elapsed: float) -> None:
     lines: List[str] = []
     emit = lines.append
     scaling = fit_scaling(results)
@@ -521,11 +535,14 @@ def write_results(path: str, args, results: Dict[str, Measurement],
                      " ".join(m.compile_args) or "(jssc2020, the default)"])
     table(emit, ["model", "shape", "dense weights", "kept weights",
                  "ONNX file", "hcgs-compile options"], "llrrrl", rows)
-    emit("The chip (`jssc2020`) has 256 kB of weight memory in its 288 kB "
-         "of parameter SRAM. Models whose weights need more are compiled "
-         "for the `hcgs-wide` preset (896 kB of weight memory, 128 MAC "
-         "lanes, larger working memories), with `--memory-kb` (a power of "
-         "two) when even that is too small.")
+    chip, wide = targets[CHIP], targets[WIDE]
+    emit(f"The chip (`{CHIP}`) has {chip['weight_mem_bytes'] // 1024} kB of "
+         f"weight memory in its {parameter_sram_bytes(chip) // 1024} kB of "
+         "parameter SRAM. Models whose weights need more are compiled for "
+         f"the `{WIDE}` preset ({wide['weight_mem_bytes'] // 1024} kB of "
+         f"weight memory, {wide['mac_lanes']} MAC lanes, larger working "
+         "memories), with `--memory-kb` (a power of two) when even that is "
+         "too small.")
     emit("")
 
     emit("## Commands")
@@ -629,8 +646,10 @@ def write_results(path: str, args, results: Dict[str, Measurement],
     emit("## (3) MAC utilization and cycles per frame")
     emit("")
     emit("From hcgs-compile's report (`totals`), against the ideal: the "
-         "kept MACs of a frame over the target's MAC lanes (64 on "
-         "`jssc2020`, 128 on `hcgs-wide`). The report's MACs include the "
+         "kept MACs of a frame over the target's MAC lanes "
+         f"({targets[CHIP]['mac_lanes']} on `{CHIP}`, "
+         f"{targets[WIDE]['mac_lanes']} on `{WIDE}`). The report's MACs "
+         "include the "
          "padding of kept blocks that overhang a matrix; MAC utilization "
          "is MACs / (lanes x cycles).")
     emit("")
@@ -702,8 +721,9 @@ def main() -> None:
         results[spec.name] = bench.measure(spec)
     with open(bench.path("results.json"), "w") as f:
         json.dump({k: asdict(v) for k, v in results.items()}, f, indent=1)
-    write_results(args.output, args, results, bench.commands, started,
-                  time.perf_counter() - start)
+    write_results(args.output, args, results, bench.commands,
+                  {name: bench.target(name) for name in (CHIP, WIDE)},
+                  started, time.perf_counter() - start)
     print(f"bench: wrote {os.path.relpath(args.output)}")
 
 
