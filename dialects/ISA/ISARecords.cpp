@@ -2,6 +2,8 @@
 
 #include "ISA/ISARecords.h"
 
+#include "hcgs/Utils/ModuleTarget.h"
+
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
@@ -125,27 +127,6 @@ DictionaryAttr isa::getTargetAttr(MLIRContext *context, const Target &target) {
   return builder.getDictionaryAttr(entries);
 }
 
-/// The JSON form of a target attribute's value, or std::nullopt.
-static std::optional<json::Value> toJSON(Attribute attr) {
-  if (auto integer = dyn_cast<IntegerAttr>(attr))
-    return json::Value(integer.getInt());
-  if (auto real = dyn_cast<FloatAttr>(attr))
-    return json::Value(real.getValueAsDouble());
-  if (auto text = dyn_cast<StringAttr>(attr))
-    return json::Value(text.getValue().str());
-  if (auto array = dyn_cast<ArrayAttr>(attr)) {
-    json::Array elements;
-    for (Attribute element : array) {
-      std::optional<json::Value> value = toJSON(element);
-      if (!value)
-        return std::nullopt;
-      elements.push_back(std::move(*value));
-    }
-    return json::Value(std::move(elements));
-  }
-  return std::nullopt;
-}
-
 FailureOr<Target> isa::getProgramTarget(ProgramOp program) {
   DictionaryAttr dict = program.getTarget();
   Target target;
@@ -168,7 +149,7 @@ FailureOr<Target> isa::getProgramTarget(ProgramOp program) {
   for (NamedAttribute entry : dict) {
     if (entry.getName() == kTargetPresetKey)
       continue;
-    std::optional<json::Value> value = toJSON(entry.getValue());
+    std::optional<json::Value> value = targetParamToJSON(entry.getValue());
     if (!value)
       return program.emitOpError("target parameter '")
              << entry.getName().getValue()

@@ -25,7 +25,7 @@ static Attribute toAttribute(MLIRContext *context, const llvm::json::Value &valu
   llvm_unreachable("target parameters are strings, numbers or arrays");
 }
 
-static std::optional<llvm::json::Value> toJSON(Attribute attr) {
+std::optional<llvm::json::Value> hcgs::targetParamToJSON(Attribute attr) {
   if (auto text = dyn_cast<StringAttr>(attr))
     return llvm::json::Value(text.getValue().str());
   if (auto integer = dyn_cast<IntegerAttr>(attr))
@@ -35,7 +35,7 @@ static std::optional<llvm::json::Value> toJSON(Attribute attr) {
   if (auto array = dyn_cast<ArrayAttr>(attr)) {
     llvm::json::Array elements;
     for (Attribute element : array) {
-      std::optional<llvm::json::Value> value = toJSON(element);
+      std::optional<llvm::json::Value> value = targetParamToJSON(element);
       if (!value)
         return std::nullopt;
       elements.push_back(std::move(*value));
@@ -66,7 +66,8 @@ llvm::Expected<Target> hcgs::getModuleTarget(ModuleOp module) {
                                    "dictionary of target parameters");
   llvm::json::Object overrides;
   for (NamedAttribute param : dict) {
-    std::optional<llvm::json::Value> value = toJSON(param.getValue());
+    std::optional<llvm::json::Value> value =
+        targetParamToJSON(param.getValue());
     if (!value)
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),

@@ -28,6 +28,11 @@ llvm::Expected<Target> getModuleTarget(mlir::ModuleOp module);
 /// module.
 mlir::FailureOr<Target> getModuleTargetOrEmit(mlir::ModuleOp module);
 
+/// The JSON form of a target parameter's attribute (an integer, float,
+/// string or array of them), as applyTargetOverrides reads it; std::nullopt
+/// for any other attribute.
+std::optional<llvm::json::Value> targetParamToJSON(mlir::Attribute attr);
+
 } // namespace hcgs
 
 #endif // HCGS_UTILS_MODULETARGET_H
