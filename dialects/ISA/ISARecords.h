@@ -35,6 +35,11 @@ mlir::Operation *buildInstructionOp(mlir::OpBuilder &builder,
 /// its body). Requires a body of instructions only, as the verifier does.
 std::vector<enc::Instruction> getInstructionRecords(ProgramOp program);
 
+/// Bytes of a program's memory image (weights, index or params); 0 without.
+inline int64_t getImageBytes(std::optional<mlir::ElementsAttr> image) {
+  return image ? image->getNumElements() : 0;
+}
+
 /// Instructions in `region`, counting those inside loops.
 uint32_t countInstructions(mlir::Region &region);
 

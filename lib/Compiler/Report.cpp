@@ -126,19 +126,15 @@ std::vector<LayerReport> hcgs::collectLayerReports(ModuleOp module,
 // Program
 //===----------------------------------------------------------------------===//
 
-static int64_t imageBytes(std::optional<ElementsAttr> image) {
-  return image ? image->getNumElements() : 0;
-}
-
 ProgramReport hcgs::collectProgramReport(isa::ProgramOp program,
                                          const Target &target,
                                          int64_t programBytes) {
   std::vector<isa::enc::Instruction> instructions =
       isa::getInstructionRecords(program);
   ProgramReport report;
-  report.weightImageBytes = imageBytes(program.getWeights());
-  report.indexImageBytes = imageBytes(program.getIndex());
-  report.paramImageBytes = imageBytes(program.getParams());
+  report.weightImageBytes = isa::getImageBytes(program.getWeights());
+  report.indexImageBytes = isa::getImageBytes(program.getIndex());
+  report.paramImageBytes = isa::getImageBytes(program.getParams());
   report.programBytes = programBytes;
   // Every cost is a fixed part plus a part per step (docs/ISA.md section 9).
   isa::Cost one = isa::getProgramCost(instructions, target, 1);

@@ -195,11 +195,8 @@ void LowerToISAPass::emitCostRemark(isa::ProgramOp program,
       kept += fc.getMaskAttr().getNumKept();
     }
   });
-  auto bytesOf = [](std::optional<ElementsAttr> image) -> int64_t {
-    return image ? image->getNumElements() : 0;
-  };
-  int64_t weightBytes = bytesOf(program.getWeights());
-  int64_t indexBytes = bytesOf(program.getIndex());
+  int64_t weightBytes = isa::getImageBytes(program.getWeights());
+  int64_t indexBytes = isa::getImageBytes(program.getIndex());
   double keptBytes = kept * double(target.weightBits) / 8;
   std::string text;
   llvm::raw_string_ostream os(text);
