@@ -172,6 +172,22 @@ struct LayerChecker {
     return success();
   }
 
+  /// The shift from a constant bias's format (the target's bias_bits) to
+  /// the accumulators' `accFrac` fraction bits; `what` names the operand.
+  FailureOr<int64_t> biasShift(FixedPointAttr format, int32_t accFrac,
+                               Value bias, StringRef what) {
+    FailureOr<int32_t> frac =
+        fraction(format, "the bias", target.biasBits, "bias_bits");
+    if (failed(frac))
+      return failure();
+    int64_t shift = accFrac - *frac;
+    if (failed(fitsSigned(shift, 8, "the bias shift")))
+      return failure();
+    if (!bias.getDefiningOp<arith::ConstantOp>())
+      return error() << what << " is not a constant";
+    return shift;
+  }
+
   /// A weight matrix's per-row formats and the shift of every row.
   LogicalResult checkMatrix(const Matrix &matrix, StringRef what) {
     FixedPointAttr format = matrix.format;
@@ -267,15 +283,11 @@ FailureOr<LSTMLayer> lower::analyzeLSTM(LSTMOp op, const Target &target) {
   layer.hiddenFrac = *hidden;
 
   if (op.getB()) {
-    FailureOr<int32_t> bias = check.fraction(quant.getBias(), "the bias",
-                                             target.biasBits, "bias_bits");
-    if (failed(bias))
+    FailureOr<int64_t> shift =
+        check.biasShift(quant.getBias(), layer.accFrac, op.getB(), "B");
+    if (failed(shift))
       return failure();
-    layer.biasShift = layer.accFrac - *bias;
-    if (failed(check.fitsSigned(*layer.biasShift, 8, "the bias shift")))
-      return failure();
-    if (!op.getB().getDefiningOp<arith::ConstantOp>())
-      return check.error() << "B is not a constant";
+    layer.biasShift = *shift;
   }
   if (op.getP()) {
     FailureOr<int32_t> peepholes =
@@ -377,15 +389,11 @@ FailureOr<FCLayer> lower::analyzeFC(FCOp op, const Target &target) {
   if (failed(check.fitsSigned(layer.outputShift, 8, "the output shift")))
     return failure();
   if (op.getBias()) {
-    FailureOr<int32_t> bias = check.fraction(quant.getBias(), "the bias",
-                                             target.biasBits, "bias_bits");
-    if (failed(bias))
+    FailureOr<int64_t> shift = check.biasShift(quant.getBias(), layer.accFrac,
+                                               op.getBias(), "the bias");
+    if (failed(shift))
       return failure();
-    layer.biasShift = layer.accFrac - *bias;
-    if (failed(check.fitsSigned(*layer.biasShift, 8, "the bias shift")))
-      return failure();
-    if (!op.getBias().getDefiningOp<arith::ConstantOp>())
-      return check.error() << "the bias is not a constant";
+    layer.biasShift = *shift;
   }
   layer.w = Matrix{mask,           1, layer.outputs,      layer.inputs,
                    op.getWeight(), 0, quant.getWeights(), layer.accFrac,
