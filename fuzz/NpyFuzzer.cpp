@@ -1,6 +1,6 @@
 //===- NpyFuzzer.cpp - .npy files as hcgs-run reads them ------------------===//
 
-#include "hcgs/Support/TensorIO.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
 
 #include <cstddef>
 #include <cstdint>

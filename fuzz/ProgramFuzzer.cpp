@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hcgs/Program/ProgramFile.h"
-#include "hcgs/Simulator/Simulator.h"
+#include "hcgs/Runtime/Program/ProgramFile.h"
+#include "hcgs/Runtime/Simulator/Simulator.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -18,13 +18,13 @@ using namespace hcgs;
 namespace {
 
 /// Zero inputs of the program's shapes with T = 1.
-std::vector<sim::HostTensor> zeroInputs(const isa::ProgramDesc &desc) {
+std::vector<sim::HostTensor> zeroInputs(const mc::ProgramDesc &desc) {
   std::vector<sim::HostTensor> inputs;
-  for (const isa::TensorDesc &tensor : desc.inputs) {
+  for (const mc::TensorDesc &tensor : desc.inputs) {
     sim::HostTensor &host = inputs.emplace_back();
     int64_t count = 1;
     for (int64_t dim : tensor.shape) {
-      host.shape.push_back(dim == isa::TensorDesc::kSeqDim ? 1 : dim);
+      host.shape.push_back(dim == mc::TensorDesc::kSeqDim ? 1 : dim);
       count *= host.shape.back();
     }
     if (tensor.isLengths)
@@ -87,8 +87,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     __builtin_trap();
 
   // Run only what finishes quickly: the cost model counts the work.
-  isa::Cost cost =
-      isa::getProgramCost(program->instructions, program->target, 1);
+  mc::Cost cost =
+      mc::getProgramCost(program->instructions, program->target, 1);
   if (cost.macs + cost.actWrites + cost.accWrites + cost.ioWrites +
           cost.ioReads + cost.actReads + cost.accReads >
       (int64_t(1) << 22))

@@ -1,6 +1,6 @@
 //===- TargetConfigFuzzer.cpp - --target-config JSON files ----------------===//
 
-#include "hcgs/Target/Target.h"
+#include "hcgs/Runtime/Target/Target.h"
 
 #include <cstddef>
 #include <cstdint>

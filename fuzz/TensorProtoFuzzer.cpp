@@ -1,6 +1,6 @@
 //===- TensorProtoFuzzer.cpp - ONNX TensorProto .pb files -----------------===//
 
-#include "hcgs/Support/TensorIO.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Regenerates the tables of docs/ISA.md that come from the code: the target
 # parameter table (hcgs-target-info) and the instruction layout (hcgs-tblgen).
-# The test suite checks that they match (test/Target/doc-table.test,
-# test/ISA/layout.test). Usage: scripts/update-isa-doc.sh [BUILD_DIR]
+# The test suite checks that they match (test/Runtime/Target/doc-table.test,
+# test/Runtime/MachineCode/layout.test). Usage: scripts/update-isa-doc.sh [BUILD_DIR]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -22,7 +22,7 @@ trap 'rm -f "$tmp"' EXIT
 "$build/bin/hcgs-target-info" --format=markdown > "$tmp"
 replace_section "TARGET TABLE" "$tmp"
 if [ -x "$build/bin/hcgs-tblgen" ]; then
-  "$build/bin/hcgs-tblgen" -print-isa-layout -I "$root/dialects" \
-    -I /usr/lib/llvm-22/include "$root/dialects/ISA/ISAOps.td" > "$tmp"
+  "$build/bin/hcgs-tblgen" -print-isa-layout -I "$root/dialects/ISA/include" \
+    -I /usr/lib/llvm-22/include "$root/dialects/ISA/include/hcgs/Dialect/ISA/ISAOps.td" > "$tmp"
   replace_section "ISA LAYOUT" "$tmp"
 fi

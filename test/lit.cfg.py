@@ -17,6 +17,7 @@ config.test_exec_root = os.path.join(config.hcgs_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%hcgs_src_root", config.hcgs_src_root))
+config.substitutions.append(("%hcgs_obj_root", config.hcgs_obj_root))
 config.substitutions.append(("%testdata", "/usr/share/libonnx-testdata/data/node"))
 # hcgs-tblgen reads MLIR's .td files.
 config.substitutions.append(("%mlir_include_dir", config.mlir_include_dir))

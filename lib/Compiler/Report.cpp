@@ -2,12 +2,12 @@
 
 #include "hcgs/Compiler/Report.h"
 
-#include "hcgs/ISA/Program.h"
+#include "hcgs/Runtime/MachineCode/Program.h"
 #include "hcgs/Transforms/BlockMasks.h"
-#include "hcgs/Utils/LayerNames.h"
+#include "hcgs/IR/LayerNames.h"
 
-#include "HCGS/HCGSOps.h"
-#include "ISA/ISARecords.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
+#include "hcgs/Dialect/ISA/ISARecords.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/Format.h"
@@ -43,7 +43,7 @@ int64_t LayerReport::getWeightBytes() const {
   // Each matrix's weights are one packed stream.
   int64_t bytes = 0;
   for (const MatrixReport &matrix : matrices)
-    bytes += isa::packedBytes(matrix.storedWeights, weightBits);
+    bytes += mc::packedBytes(matrix.storedWeights, weightBits);
   return bytes;
 }
 
@@ -69,7 +69,7 @@ static MatrixReport describeMatrix(std::string name, int64_t rows,
   matrix.keptWeights = mask.getNumKept() * slices;
   matrix.storedWeights = static_cast<int64_t>(finest.getKept().size()) *
                          finest.getBlockRows() * finest.getBlockCols() * slices;
-  matrix.indexBytes = isa::packedBytes(getIndexBits(mask), 1);
+  matrix.indexBytes = mc::packedBytes(getIndexBits(mask), 1);
   return matrix;
 }
 
@@ -129,7 +129,7 @@ std::vector<LayerReport> hcgs::collectLayerReports(ModuleOp module,
 ProgramReport hcgs::collectProgramReport(isa::ProgramOp program,
                                          const Target &target,
                                          int64_t programBytes) {
-  std::vector<isa::enc::Instruction> instructions =
+  std::vector<mc::enc::Instruction> instructions =
       isa::getInstructionRecords(program);
   ProgramReport report;
   report.weightImageBytes = isa::getImageBytes(program.getWeights());
@@ -137,8 +137,8 @@ ProgramReport hcgs::collectProgramReport(isa::ProgramOp program,
   report.paramImageBytes = isa::getImageBytes(program.getParams());
   report.programBytes = programBytes;
   // Every cost is a fixed part plus a part per step (docs/ISA.md section 9).
-  isa::Cost one = isa::getProgramCost(instructions, target, 1);
-  isa::Cost two = isa::getProgramCost(instructions, target, 2);
+  mc::Cost one = mc::getProgramCost(instructions, target, 1);
+  mc::Cost two = mc::getProgramCost(instructions, target, 2);
   report.macsPerStep = two.macs - one.macs;
   report.cyclesPerStep = two.cycles - one.cycles;
   report.energyPerStepPJ = two.getEnergyPJ(target) - one.getEnergyPJ(target);

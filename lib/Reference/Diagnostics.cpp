@@ -2,7 +2,7 @@
 
 #include "hcgs/Reference/Diagnostics.h"
 
-#include "hcgs/Support/Tensor.h"
+#include "hcgs/Runtime/Tensor/Tensor.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/STLExtras.h"

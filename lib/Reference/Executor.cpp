@@ -4,7 +4,7 @@
 
 #include "Kernels.h"
 #include "hcgs/Reference/Diagnostics.h"
-#include "hcgs/Utils/ModuleTarget.h"
+#include "hcgs/IR/ModuleTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/AsmState.h"

@@ -2,7 +2,7 @@
 
 #include "Kernels.h"
 
-#include "hcgs/Support/TensorSpec.h"
+#include "hcgs/Runtime/Tensor/TensorSpec.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MathExtras.h"

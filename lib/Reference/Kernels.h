@@ -3,9 +3,9 @@
 #ifndef HCGS_LIB_REFERENCE_KERNELS_H
 #define HCGS_LIB_REFERENCE_KERNELS_H
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 #include "hcgs/Reference/Executor.h"
-#include "hcgs/Support/Tensor.h"
+#include "hcgs/Runtime/Tensor/Tensor.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 

@@ -2,11 +2,11 @@
 
 #include "hcgs/Transforms/BlockMasks.h"
 #include "hcgs/Transforms/Passes.h"
-#include "hcgs/Utils/Constants.h"
-#include "hcgs/Utils/LayerNames.h"
-#include "hcgs/Utils/ModuleTarget.h"
+#include "hcgs/IR/Constants.h"
+#include "hcgs/IR/LayerNames.h"
+#include "hcgs/IR/ModuleTarget.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "llvm/ADT/StringMap.h"

@@ -2,9 +2,9 @@
 
 #include "hcgs/Transforms/Passes.h"
 
-#include "hcgs/Utils/LayerNames.h"
+#include "hcgs/IR/LayerNames.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 #include "llvm/Support/Format.h"
 

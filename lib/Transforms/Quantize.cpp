@@ -1,15 +1,15 @@
 //===- Quantize.cpp - choose the fixed-point format of every value --------===//
 
 #include "hcgs/Reference/Executor.h"
-#include "hcgs/Support/TensorCompare.h"
-#include "hcgs/Support/TensorIO.h"
+#include "hcgs/Runtime/Tensor/TensorCompare.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
 #include "hcgs/Transforms/Passes.h"
-#include "hcgs/Transforms/Quantization.h"
-#include "hcgs/Utils/Constants.h"
-#include "hcgs/Utils/LayerNames.h"
-#include "hcgs/Utils/ModuleTarget.h"
+#include "hcgs/Transforms/FixedPoint.h"
+#include "hcgs/IR/Constants.h"
+#include "hcgs/IR/LayerNames.h"
+#include "hcgs/IR/ModuleTarget.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

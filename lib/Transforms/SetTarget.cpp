@@ -1,7 +1,7 @@
 //===- SetTarget.cpp - choose the target a module is compiled for ---------===//
 
 #include "hcgs/Transforms/Passes.h"
-#include "hcgs/Utils/ModuleTarget.h"
+#include "hcgs/IR/ModuleTarget.h"
 
 namespace hcgs {
 #define GEN_PASS_DEF_SETTARGET

@@ -2,7 +2,7 @@
 
 #include "hcgs/Transforms/BlockMasks.h"
 
-#include "HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
 
 #include "mlir/IR/MLIRContext.h"
 

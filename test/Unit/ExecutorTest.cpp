@@ -7,7 +7,7 @@
 
 #include "hcgs/Reference/Executor.h"
 
-#include "HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -11,7 +11,7 @@
 #include "Views.h"
 #include "WeightPacking.h"
 
-#include "HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/MLIRContext.h"

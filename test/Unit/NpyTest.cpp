@@ -1,6 +1,6 @@
 //===- NpyTest.cpp - the .npy reader and writer ---------------------------===//
 
-#include "hcgs/Support/TensorIO.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
 
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"

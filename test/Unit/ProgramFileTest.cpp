@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hcgs/Program/ProgramFile.h"
-#include "hcgs/Simulator/Simulator.h"
+#include "hcgs/Runtime/Program/ProgramFile.h"
+#include "hcgs/Runtime/Simulator/Simulator.h"
 
 #include "gtest/gtest.h"
 
@@ -17,7 +17,7 @@
 
 using namespace hcgs;
 using namespace hcgs::program;
-namespace enc = hcgs::isa::enc;
+namespace enc = hcgs::mc::enc;
 
 namespace {
 
@@ -45,7 +45,7 @@ enc::Lut lut(uint32_t table) {
 /// with a two-level index, an lstm_cell, moves, tensors and symbols.
 struct SmallProgram {
   Target target;
-  isa::ProgramDesc desc;
+  mc::ProgramDesc desc;
   std::vector<SymbolDesc> symbols = {{"W", fb::Memory::Weight, 0, 96},
                                      {"h", fb::Memory::Act, 0, 16}};
 
@@ -60,7 +60,7 @@ struct SmallProgram {
     desc.maxSeqLen = 4;
     auto tensor = [](const char *name, std::vector<int64_t> shape, uint32_t io,
                      bool lengths) {
-      isa::TensorDesc t;
+      mc::TensorDesc t;
       t.name = name;
       t.shape = std::move(shape);
       t.ioAddress = io;
@@ -151,11 +151,11 @@ std::optional<Program> loadOrFailCleanly(const std::vector<uint8_t> &bytes) {
 /// fail with a one-line error. Returns whether it finished.
 bool runBriefly(Program program) {
   std::vector<sim::HostTensor> inputs;
-  for (const isa::TensorDesc &desc : program.desc.inputs) {
+  for (const mc::TensorDesc &desc : program.desc.inputs) {
     sim::HostTensor &tensor = inputs.emplace_back();
     int64_t count = 1;
     for (int64_t dim : desc.shape) {
-      tensor.shape.push_back(dim == isa::TensorDesc::kSeqDim ? 1 : dim);
+      tensor.shape.push_back(dim == mc::TensorDesc::kSeqDim ? 1 : dim);
       count *= tensor.shape.back();
     }
     if (desc.isLengths)

@@ -1,7 +1,7 @@
 //===- ProgramSchemaTest.cpp - the FlatBuffers program format -------------===//
 
-#include "hcgs/ISA/Encoding.h"
-#include "hcgs/Program/Schema.h"
+#include "hcgs/Runtime/MachineCode/Encoding.h"
+#include "hcgs/Runtime/Program/Schema.h"
 
 #include "gtest/gtest.h"
 
@@ -27,14 +27,14 @@ std::vector<uint8_t> buildProgram(const Target &target) {
   std::vector<flatbuffers::Offset<fb::Tensor>> inputs = {x, lens},
                                                outputs = {y};
 
-  isa::enc::LoopInst loop;
+  mc::enc::LoopInst loop;
   loop.body = 1;
-  isa::enc::FillInst fill;
-  fill.dst.space = isa::enc::MemSpace::Act;
+  mc::enc::FillInst fill;
+  fill.dst.space = mc::enc::MemSpace::Act;
   fill.count = 16;
   fill.batchCount = 1;
   std::vector<uint32_t> words;
-  EXPECT_EQ(isa::enc::encodeStream({fill, loop, fill}, words), "");
+  EXPECT_EQ(mc::enc::encodeStream({fill, loop, fill}, words), "");
 
   std::vector<uint8_t> weights(96, 0x5a), index = {1, 2}, params(32, 7);
   std::vector<flatbuffers::Offset<fb::Symbol>> symbols = {
@@ -84,8 +84,8 @@ TEST(ProgramSchema, HoldsTensorsImagesAndInstructions) {
 
   std::vector<uint32_t> words(program->instructions()->begin(),
                               program->instructions()->end());
-  std::vector<isa::enc::Instruction> stream;
-  EXPECT_EQ(isa::enc::decodeStream(words, stream), "");
+  std::vector<mc::enc::Instruction> stream;
+  EXPECT_EQ(mc::enc::decodeStream(words, stream), "");
   EXPECT_EQ(stream.size(), 3u);
 }
 

@@ -3,9 +3,9 @@
 // - The primitives against their definitions (docs/ISA.md 3, 10).
 // - Every SIMD kernel against the scalar definition it stands for, on
 //   random data reaching the ends of every range.
-// - Every program of test/Simulator, through the library: outputs equal to
+// - Every program of test/Runtime/Simulator, through the library: outputs equal to
 //   the integer model's with and without SIMD kernels, and counters equal to
-//   isa::getProgramCost.
+//   mc::getProgramCost.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,9 +14,9 @@
 #include "RowStage.h"
 #include "WorkerTeam.h"
 
-#include "hcgs/Program/Translate.h"
-#include "hcgs/Simulator/Simulator.h"
-#include "hcgs/Support/TensorIO.h"
+#include "hcgs/Translate/Program.h"
+#include "hcgs/Runtime/Simulator/Simulator.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -32,7 +32,7 @@
 
 using namespace hcgs;
 using namespace hcgs::sim;
-namespace enc = hcgs::isa::enc;
+namespace enc = hcgs::mc::enc;
 
 namespace {
 
@@ -153,7 +153,7 @@ void appendFields(std::vector<uint8_t> &bytes, uint64_t &bit,
 /// A random valid mvm matrix: levels, index and weights.
 struct RandomMatrix {
   enc::MvmInst mvm;
-  isa::MvmShape shape;
+  mc::MvmShape shape;
   std::vector<uint8_t> index, weights;
 
   RandomMatrix(std::mt19937 &rng, const Target &target) {
@@ -177,10 +177,10 @@ struct RandomMatrix {
       rows = std::max(rows, 1u);
       cols = std::max(cols, 1u);
     }
-    EXPECT_EQ(isa::getMvmShape(mvm, shape), "");
+    EXPECT_EQ(mc::getMvmShape(mvm, shape), "");
     mvm.rows = static_cast<uint32_t>(shape.rows);
     mvm.xLen = static_cast<uint32_t>(shape.cols);
-    for (const isa::MvmShape::Level &level : shape.levels) {
+    for (const mc::MvmShape::Level &level : shape.levels) {
       uint64_t bit = 0;
       std::vector<uint8_t> array;
       for (int64_t row = 0; row < level.numRows; ++row) {
@@ -405,12 +405,12 @@ TEST(SimulatorKernels, VectorCellsMatchTheDefinition) {
 }
 
 //===----------------------------------------------------------------------===//
-// The programs of test/Simulator
+// The programs of test/Runtime/Simulator
 //===----------------------------------------------------------------------===//
 
 std::string simulatorTests() {
   llvm::SmallString<256> path(HCGS_SOURCE_DIR);
-  llvm::sys::path::append(path, "test", "Simulator");
+  llvm::sys::path::append(path, "test", "Runtime", "Simulator");
   return std::string(path);
 }
 
@@ -452,7 +452,7 @@ HostTensor readHost(const std::string &path, bool lengths) {
 std::vector<HostTensor> readInputs(const program::Program &program,
                                    const std::string &name) {
   std::vector<HostTensor> inputs;
-  for (const isa::TensorDesc &desc : program.desc.inputs)
+  for (const mc::TensorDesc &desc : program.desc.inputs)
     inputs.push_back(readHost(simulatorTests() + "/Inputs/" + name + "/" +
                                   desc.name + ".npy",
                               desc.isLengths));
@@ -500,9 +500,9 @@ TEST(SimulatorPrograms, MatchTheModelAndTheCostModel) {
         EXPECT_EQ(output.data, expected.data) << name << " " << desc.name;
         EXPECT_EQ(output.lengths, expected.lengths) << name << " " << desc.name;
       }
-      isa::Cost model = isa::getProgramCost(program.instructions,
+      mc::Cost model = mc::getProgramCost(program.instructions,
                                             program.target, result->seqLen);
-      const isa::Cost &cost = result->cost;
+      const mc::Cost &cost = result->cost;
       EXPECT_EQ(cost.cycles, model.cycles) << name;
       EXPECT_EQ(cost.macs, model.macs) << name;
       EXPECT_EQ(cost.instructions, model.instructions) << name;

@@ -1,6 +1,6 @@
 //===- TargetTest.cpp - target parameters, presets and JSON ---------------===//
 
-#include "hcgs/Target/Target.h"
+#include "hcgs/Runtime/Target/Target.h"
 
 #include "gtest/gtest.h"
 

@@ -1,6 +1,6 @@
 //===- TensorProtoTest.cpp - the ONNX TensorProto reader ------------------===//
 
-#include "hcgs/Support/TensorIO.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
 
 #include "onnx/onnx_pb.h"
 #include "gtest/gtest.h"

@@ -1,9 +1,9 @@
 //===- TensorTest.cpp - tensors, specs, comparisons, files ----------------===//
 
-#include "hcgs/Support/Tensor.h"
-#include "hcgs/Support/TensorCompare.h"
-#include "hcgs/Support/TensorIO.h"
-#include "hcgs/Support/TensorSpec.h"
+#include "hcgs/Runtime/Tensor/Tensor.h"
+#include "hcgs/Runtime/Tensor/TensorCompare.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
+#include "hcgs/Runtime/Tensor/TensorSpec.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

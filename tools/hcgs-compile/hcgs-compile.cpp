@@ -17,18 +17,18 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "HCGS/HCGSDialect.h"
-#include "ISA/ISADialect.h"
-#include "ISA/ISAOps.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/ISA/ISADialect.h"
+#include "hcgs/Dialect/ISA/ISAOps.h"
 #include "hcgs/Compiler/Report.h"
 #include "hcgs/Conversion/HCGSToISA/Passes.h"
 #include "hcgs/Import/ONNX.h"
-#include "hcgs/Program/Translate.h"
+#include "hcgs/Translate/Program.h"
 #include "hcgs/Reference/Diagnostics.h"
 #include "hcgs/Transforms/BlockMasks.h"
-#include "hcgs/Utils/ModuleTarget.h"
-#include "hcgs/Utils/TensorAttr.h"
-#include "hcgs/Utils/Tools.h"
+#include "hcgs/IR/ModuleTarget.h"
+#include "hcgs/IR/TensorAttr.h"
+#include "hcgs/IR/Tools.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -5,9 +5,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "HCGS/HCGSDialect.h"
-#include "ISA/ISADialect.h"
-#include "ISA/ISAPasses.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/ISA/ISADialect.h"
+#include "hcgs/Dialect/ISA/ISAPasses.h"
 #include "hcgs/Conversion/HCGSToISA/Passes.h"
 #include "hcgs/Transforms/Passes.h"
 

@@ -6,7 +6,7 @@
 //
 // Runs MODEL on the inputs read from FILEs (.npy or ONNX TensorProto .pb) and
 // writes every output to OUTDIR as .npy, the file name being the output's
-// name escaped by encodeTensorFileName (hcgs/Support/TensorIO.h): bytes
+// name escaped by encodeTensorFileName (hcgs/Runtime/Tensor/TensorIO.h): bytes
 // outside [A-Za-z0-9_.-], '%' and a leading '.' become %XX, then ".npy".
 // With --expect, it prints each named output's max abs error and SQNR against
 // the tensor in FILE and fails when an error exceeds --atol.
@@ -23,14 +23,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
 #include "hcgs/Import/ONNX.h"
-#include "hcgs/Program/ProgramFile.h"
+#include "hcgs/Runtime/Program/ProgramFile.h"
 #include "hcgs/Reference/Diagnostics.h"
 #include "hcgs/Reference/Executor.h"
-#include "hcgs/Simulator/Simulator.h"
-#include "hcgs/Support/TensorCompare.h"
-#include "hcgs/Support/TensorIO.h"
+#include "hcgs/Runtime/Simulator/Simulator.h"
+#include "hcgs/Runtime/Tensor/TensorCompare.h"
+#include "hcgs/Runtime/Tensor/TensorIO.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -291,9 +291,9 @@ public:
   void setTrace(bool enabled) override { trace = enabled; }
 
   Expected<TensorMap> run(const TensorMap &tensors) override {
-    const isa::ProgramDesc &desc = simulator->getProgram().desc;
+    const mc::ProgramDesc &desc = simulator->getProgram().desc;
     std::vector<sim::HostTensor> hostInputs;
-    for (const isa::TensorDesc &tensorDesc : desc.inputs) {
+    for (const mc::TensorDesc &tensorDesc : desc.inputs) {
       const Tensor &tensor = tensors.at(tensorDesc.name);
       sim::HostTensor &host = hostInputs.emplace_back();
       host.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
@@ -325,16 +325,16 @@ public:
 private:
   explicit ProgramModel(std::unique_ptr<sim::Simulator> simulator)
       : simulator(std::move(simulator)) {
-    const isa::ProgramDesc &desc = this->simulator->getProgram().desc;
-    auto toSpecs = [](const std::vector<isa::TensorDesc> &tensors) {
+    const mc::ProgramDesc &desc = this->simulator->getProgram().desc;
+    auto toSpecs = [](const std::vector<mc::TensorDesc> &tensors) {
       std::vector<TensorSpec> specs;
-      for (const isa::TensorDesc &tensor : tensors) {
+      for (const mc::TensorDesc &tensor : tensors) {
         TensorSpec &spec = specs.emplace_back();
         spec.name = tensor.name;
         spec.type =
             tensor.isLengths ? ElementType::Int32 : ElementType::Float32;
         for (int64_t dim : tensor.shape)
-          spec.shape.push_back(dim == isa::TensorDesc::kSeqDim ? kDynamicDim
+          spec.shape.push_back(dim == mc::TensorDesc::kSeqDim ? kDynamicDim
                                                                : dim);
       }
       return specs;
@@ -347,8 +347,8 @@ private:
   sim::TraceFn makeTracer() {
     const auto &instructions = simulator->getProgram().instructions;
     if (traceText.empty())
-      for (const isa::enc::Instruction &instruction : instructions)
-        traceText.push_back(isa::enc::formatFields(instruction));
+      for (const mc::enc::Instruction &instruction : instructions)
+        traceText.push_back(mc::enc::formatFields(instruction));
     return [this](size_t index, int64_t iteration) {
       llvm::raw_ostream &os = llvm::outs();
       os << index << " k=";
@@ -369,7 +369,7 @@ private:
 
 Error ProgramModel::writeStats(StringRef path) const {
   const Target &target = simulator->getProgram().target;
-  const isa::Cost &cost = lastRun->cost;
+  const mc::Cost &cost = lastRun->cost;
   double seconds = cost.cycles / (target.clockMHz * 1e6);
   double energyMicroJoules = cost.getEnergyPJ(target) * 1e-6;
   double framesPerSecond = seconds > 0 ? lastRun->seqLen / seconds : 0.0;

@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
-#include "hcgs/Utils/TensorAttr.h"
+#include "hcgs/IR/TensorAttr.h"
 
 #include "hcgs/Import/ONNX.h"
-#include "hcgs/Program/Translate.h"
+#include "hcgs/Translate/Program.h"
 
 #include "llvm/Support/CommandLine.h"
 

@@ -14,7 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
-#include "hcgs/Utils/Tools.h"
+#include "hcgs/IR/Tools.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"

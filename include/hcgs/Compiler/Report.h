@@ -11,7 +11,7 @@
 #ifndef HCGS_COMPILER_REPORT_H
 #define HCGS_COMPILER_REPORT_H
 
-#include "hcgs/Target/Target.h"
+#include "hcgs/Runtime/Target/Target.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/JSON.h"

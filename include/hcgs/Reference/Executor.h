@@ -23,10 +23,10 @@
 #ifndef HCGS_REFERENCE_EXECUTOR_H
 #define HCGS_REFERENCE_EXECUTOR_H
 
-#include "hcgs/Support/Tensor.h"
-#include "hcgs/Support/TensorSpec.h"
+#include "hcgs/Runtime/Tensor/Tensor.h"
+#include "hcgs/Runtime/Tensor/TensorSpec.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"

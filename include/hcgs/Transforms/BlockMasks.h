@@ -10,7 +10,7 @@
 #ifndef HCGS_TRANSFORMS_BLOCKMASKS_H
 #define HCGS_TRANSFORMS_BLOCKMASKS_H
 
-#include "HCGS/HCGSAttrs.h"
+#include "hcgs/Dialect/HCGS/HCGSAttrs.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"

@@ -2,9 +2,9 @@
 
 #include "Layers.h"
 
-#include "HCGS/HCGSDialect.h"
-#include "hcgs/Transforms/Quantization.h"
-#include "hcgs/Utils/LayerNames.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
+#include "hcgs/Transforms/FixedPoint.h"
+#include "hcgs/IR/LayerNames.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -15,8 +15,8 @@
 #include "Views.h"
 #include "WeightPacking.h"
 
-#include "HCGS/HCGSOps.h"
-#include "hcgs/Target/Target.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
+#include "hcgs/Runtime/Target/Target.h"
 
 #include "llvm/ADT/DenseMap.h"
 

@@ -2,7 +2,7 @@
 
 #include "LookupTables.h"
 
-#include "hcgs/ISA/Program.h"
+#include "hcgs/Runtime/MachineCode/Program.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MathExtras.h"
@@ -15,7 +15,7 @@ using namespace hcgs;
 using namespace hcgs::lower;
 
 int64_t LookupTable::getBytes(const Target &target) const {
-  return isa::packedBytes(2 * segments, target.lutEntryBits);
+  return mc::packedBytes(2 * segments, target.lutEntryBits);
 }
 
 std::string LookupTable::getKey() const {

@@ -13,8 +13,8 @@
 #ifndef HCGS_LIB_CONVERSION_HCGSTOISA_LOOKUPTABLES_H
 #define HCGS_LIB_CONVERSION_HCGSTOISA_LOOKUPTABLES_H
 
-#include "HCGS/HCGSAttrs.h"
-#include "hcgs/Target/Target.h"
+#include "hcgs/Dialect/HCGS/HCGSAttrs.h"
+#include "hcgs/Runtime/Target/Target.h"
 
 #include <cstdint>
 #include <string>

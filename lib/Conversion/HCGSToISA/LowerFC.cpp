@@ -8,7 +8,7 @@
 
 #include "Lowering.h"
 
-#include "hcgs/Utils/Constants.h"
+#include "hcgs/IR/Constants.h"
 
 using namespace mlir;
 using namespace hcgs;

@@ -11,7 +11,7 @@
 
 #include "Lowering.h"
 
-#include "hcgs/Utils/Constants.h"
+#include "hcgs/IR/Constants.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 

@@ -2,11 +2,11 @@
 
 #include "Lowering.h"
 
-#include "HCGS/HCGSDialect.h"
-#include "ISA/ISARecords.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/ISA/ISARecords.h"
 #include "hcgs/Conversion/HCGSToISA/Passes.h"
-#include "hcgs/Utils/Constants.h"
-#include "hcgs/Utils/ModuleTarget.h"
+#include "hcgs/IR/Constants.h"
+#include "hcgs/IR/ModuleTarget.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -179,10 +179,10 @@ FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
 
 void LowerToISAPass::emitCostRemark(isa::ProgramOp program,
                                     const Target &target, func::FuncOp main) {
-  std::vector<isa::enc::Instruction> records =
+  std::vector<mc::enc::Instruction> records =
       isa::getInstructionRecords(program);
-  isa::Cost one = isa::getProgramCost(records, target, 1);
-  isa::Cost two = isa::getProgramCost(records, target, 2);
+  mc::Cost one = mc::getProgramCost(records, target, 1);
+  mc::Cost two = mc::getProgramCost(records, target, 2);
   int64_t cycles = two.cycles - one.cycles, macs = two.macs - one.macs;
   double ideal = double(macs) / target.macLanes;
   int64_t kept = 0;

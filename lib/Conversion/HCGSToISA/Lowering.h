@@ -13,13 +13,13 @@
 #include "Layers.h"
 #include "Plan.h"
 
-#include "hcgs/ISA/Encoding.h"
+#include "hcgs/Runtime/MachineCode/Encoding.h"
 
 #include <vector>
 
 namespace hcgs::lower {
 
-namespace enc = isa::enc;
+namespace enc = mc::enc;
 
 /// The instructions of one segment: before its loop, in it, after it (a
 /// segment without a loop runs them in that order too).

@@ -16,13 +16,13 @@
 #include "Plan.h"
 #include "Schedule.h"
 
-#include "HCGS/HCGSDialect.h"
-#include "ISA/ISAAttrs.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/ISA/ISAAttrs.h"
 #include "hcgs/Conversion/HCGSToISA/Passes.h"
-#include "hcgs/ISA/Program.h"
-#include "hcgs/Utils/Constants.h"
-#include "hcgs/Utils/LayerNames.h"
-#include "hcgs/Utils/ModuleTarget.h"
+#include "hcgs/Runtime/MachineCode/Program.h"
+#include "hcgs/IR/Constants.h"
+#include "hcgs/IR/LayerNames.h"
+#include "hcgs/IR/ModuleTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -520,7 +520,7 @@ LogicalResult Planner::placeParameters() {
       place(base, isa::Memory::Weight, tile.weightBytes);
       place(base + ".index", isa::Memory::Index, tile.indexBytes);
       place(base + ".shifts", isa::Memory::Param,
-            isa::packedBytes(tile.fields.gates * tile.rows, target.shiftBits));
+            mc::packedBytes(tile.fields.gates * tile.rows, target.shiftBits));
     }
   };
   // Initial states that are not all one value: per direction, the codes
@@ -540,7 +540,7 @@ LogicalResult Planner::placeParameters() {
     for (size_t d = 0; d < layer.directions.size(); ++d)
       place(names[op] + ".d" + std::to_string(d) + "." + what.str(),
             isa::Memory::Param,
-            isa::packedBytes(layer.batch * layer.hidden, target.biasBits));
+            mc::packedBytes(layer.batch * layer.hidden, target.biasBits));
     return success();
   };
 
@@ -560,10 +560,10 @@ LogicalResult Planner::placeParameters() {
         std::string base = prefix + ".t" + std::to_string(t);
         if (layer.op.getB())
           place(base + ".bias", isa::Memory::Param,
-                isa::packedBytes(4 * tile.rows, target.biasBits));
+                mc::packedBytes(4 * tile.rows, target.biasBits));
         if (layer.op.getP())
           place(base + ".peepholes", isa::Memory::Param,
-                isa::packedBytes(3 * tile.rows, target.actBits));
+                mc::packedBytes(3 * tile.rows, target.actBits));
       }
       placeTable(prefix + ".lut_f", direction.lutF);
       placeTable(prefix + ".lut_g", direction.lutG);
@@ -577,7 +577,7 @@ LogicalResult Planner::placeParameters() {
     if (Value lengths = layer.op.getSequenceLens();
         lengths && lengths.getDefiningOp<arith::ConstantOp>())
       place(names[op] + ".sequence_lens", isa::Memory::Param,
-            isa::packedBytes(layer.batch, 16));
+            mc::packedBytes(layer.batch, 16));
     addRegion(names[op] + ".gates", isa::Memory::Acc,
               4 * schedule.rowTile * schedule.batchTile);
     accWordsUsed =
@@ -593,7 +593,7 @@ LogicalResult Planner::placeParameters() {
     if (layer.op.getBias())
       for (auto [t, tile] : llvm::enumerate(*wTiles))
         place(names[op] + ".t" + std::to_string(t) + ".bias",
-              isa::Memory::Param, isa::packedBytes(tile.rows, target.biasBits));
+              isa::Memory::Param, mc::packedBytes(tile.rows, target.biasBits));
     addRegion(names[op] + ".acc", isa::Memory::Acc,
               schedule.rowTile * schedule.batchTile);
     accWordsUsed =

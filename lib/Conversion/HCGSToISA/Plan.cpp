@@ -3,7 +3,7 @@
 #include "Plan.h"
 #include "Layers.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 #include "mlir/IR/Builders.h"
 

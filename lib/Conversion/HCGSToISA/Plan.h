@@ -27,7 +27,7 @@
 
 #include "Views.h"
 
-#include "ISA/ISAAttrs.h"
+#include "hcgs/Dialect/ISA/ISAAttrs.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"

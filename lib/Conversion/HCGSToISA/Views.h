@@ -21,7 +21,7 @@
 #ifndef HCGS_LIB_CONVERSION_HCGSTOISA_VIEWS_H
 #define HCGS_LIB_CONVERSION_HCGSTOISA_VIEWS_H
 
-#include "hcgs/ISA/Encoding.h"
+#include "hcgs/Runtime/MachineCode/Encoding.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -33,9 +33,9 @@
 
 namespace hcgs::lower {
 
-using isa::enc::MemSpace;
-using isa::enc::TimeMode;
-using isa::enc::VecRef;
+using mc::enc::MemSpace;
+using mc::enc::TimeMode;
+using mc::enc::VecRef;
 
 /// Extent of a dynamic axis: the run's sequence length.
 constexpr int64_t kDynamicSize = INT64_MIN;

@@ -2,14 +2,14 @@
 
 #include "WeightPacking.h"
 
-#include "hcgs/ISA/Program.h"
+#include "hcgs/Runtime/MachineCode/Program.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 
 using namespace hcgs;
 using namespace hcgs::lower;
-namespace enc = hcgs::isa::enc;
+namespace enc = hcgs::mc::enc;
 
 namespace {
 /// Appends fields LSB first to a byte vector (docs/ISA.md 2.2).
@@ -81,11 +81,11 @@ std::string lower::makeMatrixTile(BlockMaskAttr mask, int64_t gates,
   if (std::string problem = enc::checkFieldRanges(tile.fields);
       !problem.empty())
     return "its tile of " + std::to_string(tile.rows) + " rows: " + problem;
-  if (std::string problem = isa::getMvmShape(tile.fields, tile.shape);
+  if (std::string problem = mc::getMvmShape(tile.fields, tile.shape);
       !problem.empty())
     return problem;
   tile.weightBytes =
-      isa::packedBytes(gates * tile.shape.weightsPerGate, target.weightBits);
+      mc::packedBytes(gates * tile.shape.weightsPerGate, target.weightBits);
   tile.indexBytes = tile.shape.indexBytes;
   return "";
 }

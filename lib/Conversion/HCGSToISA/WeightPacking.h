@@ -13,9 +13,9 @@
 #ifndef HCGS_LIB_CONVERSION_HCGSTOISA_WEIGHTPACKING_H
 #define HCGS_LIB_CONVERSION_HCGSTOISA_WEIGHTPACKING_H
 
-#include "HCGS/HCGSAttrs.h"
-#include "hcgs/ISA/Program.h"
-#include "hcgs/Target/Target.h"
+#include "hcgs/Dialect/HCGS/HCGSAttrs.h"
+#include "hcgs/Runtime/MachineCode/Program.h"
+#include "hcgs/Runtime/Target/Target.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -31,8 +31,8 @@ struct MatrixTile {
   int64_t blockBegin = 0, blockEnd = 0;
   int64_t rowBegin = 0, rows = 0;
   /// gates, rows, rowBlocks, colBlocks and levels of the mvm.
-  isa::enc::MvmInst fields;
-  isa::MvmShape shape;
+  mc::enc::MvmInst fields;
+  mc::MvmShape shape;
   int64_t weightBytes = 0, indexBytes = 0;
 };
 

@@ -11,7 +11,7 @@
 #include "GraphImporter.h"
 #include "TensorReader.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 #include "onnx/onnx_pb.h"
 

@@ -8,7 +8,7 @@
 
 #include "GraphImporter.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 using namespace mlir;
 using llvm::ArrayRef;

@@ -12,7 +12,7 @@
 #include "GraphImporter.h"
 #include "TensorReader.h"
 
-#include "HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
 
 #include "onnx/onnx_pb.h"
 

@@ -7,7 +7,7 @@
 
 #include "GraphImporter.h"
 
-#include "HCGS/HCGSOps.h"
+#include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 #include "llvm/ADT/StringExtras.h"
 

@@ -3,7 +3,7 @@
 #ifndef HCGS_CONVERSION_HCGSTOISA_PASSES_H
 #define HCGS_CONVERSION_HCGSTOISA_PASSES_H
 
-#include "ISA/ISADialect.h"
+#include "hcgs/Dialect/ISA/ISADialect.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

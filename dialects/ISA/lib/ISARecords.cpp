@@ -1,0 +1,271 @@
+//===- ISARecords.cpp - hcgs_isa ops, records, words and targets ----------===//
+
+#include "hcgs/Dialect/ISA/ISARecords.h"
+
+#include "hcgs/IR/ModuleTarget.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/JSON.h"
+
+using namespace mlir;
+using namespace hcgs;
+using namespace hcgs::isa;
+using namespace hcgs::mc;
+namespace json = llvm::json;
+
+uint32_t isa::countInstructions(Region &region) {
+  // Verified loop bodies hold only instructions.
+  uint32_t count = 0;
+  region.walk([&](Operation *) { ++count; });
+  return count;
+}
+
+// toRecord / fromRecord for every operand and instruction, and the public
+// toInstructionRecord and buildInstructionOp.
+#include "hcgs/Dialect/ISA/ISAGlue.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Streams
+//===----------------------------------------------------------------------===//
+
+std::vector<enc::Instruction> isa::getInstructionRecords(ProgramOp program) {
+  std::vector<enc::Instruction> records;
+  program.getBody().walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (std::optional<enc::Instruction> record = toInstructionRecord(op))
+      records.push_back(*record);
+  });
+  return records;
+}
+
+FailureOr<std::vector<uint32_t>> isa::encodeProgramBody(ProgramOp program) {
+  std::vector<uint32_t> words;
+  // Pre-order visits a loop, then its body: the stream's order.
+  WalkResult result =
+      program.getBody().walk<WalkOrder::PreOrder>([&](Operation *op) {
+        std::optional<enc::Instruction> record = toInstructionRecord(op);
+        if (!record) {
+          op->emitOpError("is not an instruction");
+          return WalkResult::interrupt();
+        }
+        if (std::string problem = enc::checkFieldRanges(*record);
+            !problem.empty()) {
+          op->emitOpError(problem);
+          return WalkResult::interrupt();
+        }
+        enc::encode(*record, words);
+        return WalkResult::advance();
+      });
+  if (result.wasInterrupted())
+    return failure();
+  return words;
+}
+
+LogicalResult isa::decodeProgramBody(ProgramOp program,
+                                     ArrayRef<uint32_t> words) {
+  std::vector<enc::Instruction> records;
+  std::vector<uint32_t> stream(words.begin(), words.end());
+  if (std::string problem = enc::decodeStream(stream, records);
+      !problem.empty())
+    return program.emitOpError("cannot decode the instruction stream: ")
+           << problem;
+  Block &body = program.getBodyBlock();
+  body.clear();
+  OpBuilder builder = OpBuilder::atBlockEnd(&body);
+  Location loc = program.getLoc();
+  uint64_t loopRemaining = 0;
+  for (const enc::Instruction &record : records) {
+    Operation *op = buildInstructionOp(builder, loc, record);
+    if (!op)
+      return failure();
+    if (loopRemaining && --loopRemaining == 0)
+      builder.setInsertionPointToEnd(&body);
+    if (const auto *loop = std::get_if<enc::LoopInst>(&record)) {
+      if (loop->body) {
+        loopRemaining = loop->body;
+        builder.setInsertionPointToEnd(&op->getRegion(0).front());
+      }
+    }
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Targets
+//===----------------------------------------------------------------------===//
+
+DictionaryAttr isa::getTargetAttr(MLIRContext *context, const Target &target) {
+  Builder builder(context);
+  SmallVector<NamedAttribute> entries;
+  for (const TargetParamInfo &info : getTargetParamInfos()) {
+    json::Value value = getTargetParamValue(target, info.key);
+    Attribute attr;
+    switch (info.kind) {
+    case TargetParamKind::String:
+    case TargetParamKind::Enum:
+      attr = builder.getStringAttr(*value.getAsString());
+      break;
+    case TargetParamKind::Int:
+      attr = builder.getI64IntegerAttr(*value.getAsInteger());
+      break;
+    case TargetParamKind::Real:
+      attr = builder.getF64FloatAttr(*value.getAsNumber());
+      break;
+    case TargetParamKind::IntList: {
+      SmallVector<Attribute> elements;
+      for (const json::Value &element : *value.getAsArray())
+        elements.push_back(builder.getI64IntegerAttr(*element.getAsInteger()));
+      attr = builder.getArrayAttr(elements);
+      break;
+    }
+    }
+    entries.push_back(builder.getNamedAttr(info.key, attr));
+  }
+  return builder.getDictionaryAttr(entries);
+}
+
+FailureOr<Target> isa::getProgramTarget(ProgramOp program) {
+  DictionaryAttr dict = program.getTarget();
+  Target target;
+  if (Attribute preset = dict.get(kTargetPresetKey)) {
+    auto name = llvm::dyn_cast<StringAttr>(preset);
+    if (!name)
+      return program.emitOpError("target preset must be a string");
+    llvm::Expected<Target> base = getTargetPreset(name.getValue());
+    if (!base)
+      return program.emitOpError("target: ")
+             << llvm::toString(base.takeError());
+    target = std::move(*base);
+  } else {
+    for (const TargetParamInfo &info : getTargetParamInfos())
+      if (!dict.get(info.key))
+        return program.emitOpError("target is missing parameter '")
+               << info.key << "'";
+  }
+  json::Object overrides;
+  for (NamedAttribute entry : dict) {
+    if (entry.getName() == kTargetPresetKey)
+      continue;
+    std::optional<json::Value> value = targetParamToJSON(entry.getValue());
+    if (!value)
+      return program.emitOpError("target parameter '")
+             << entry.getName().getValue()
+             << "' must be an integer, float, string or array";
+    overrides[entry.getName().getValue()] = std::move(*value);
+  }
+  if (llvm::Error error =
+          applyTargetOverrides(target, json::Value(std::move(overrides))))
+    return program.emitOpError("target: ") << llvm::toString(std::move(error));
+  return target;
+}
+
+//===----------------------------------------------------------------------===//
+// Program contents
+//===----------------------------------------------------------------------===//
+
+std::vector<TensorDesc> isa::getTensorDescs(ArrayAttr tensors) {
+  std::vector<TensorDesc> descs;
+  for (Attribute attr : tensors) {
+    auto tensor = cast<TensorAttr>(attr);
+    TensorDesc &desc = descs.emplace_back();
+    desc.name = tensor.getName().str();
+    for (int64_t dim : tensor.getShape())
+      desc.shape.push_back(ShapedType::isDynamic(dim) ? TensorDesc::kSeqDim
+                                                      : dim);
+    desc.ioAddress = tensor.getIoAddress();
+    desc.isLengths = tensor.isLengths();
+    if (FixedPointAttr format = tensor.getFormat()) {
+      desc.bits = format.getBits();
+      desc.isSigned = format.getIsSigned();
+      desc.fracBits = format.getFracBits().front();
+    }
+  }
+  return descs;
+}
+
+std::optional<std::vector<uint8_t>> isa::getImageBytes(ElementsAttr image) {
+  std::vector<uint8_t> bytes;
+  if (!image)
+    return bytes;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(image)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    ArrayRef<char> data = blob->getData();
+    bytes.assign(data.begin(), data.end());
+    return bytes;
+  }
+  for (const APInt &value :
+       cast<DenseIntElementsAttr>(image).getValues<APInt>())
+    bytes.push_back(static_cast<uint8_t>(value.getZExtValue()));
+  return bytes;
+}
+
+LogicalResult isa::verifyProgram(ProgramOp program, const Target &target) {
+  int64_t maxSeqLen = program.getMaxSeqLen();
+  if (maxSeqLen > target.maxSeqLen)
+    return program.emitOpError("max_seq_len ")
+           << maxSeqLen << " exceeds the target's max_seq_len "
+           << target.maxSeqLen;
+
+  std::vector<uint8_t> index;
+  struct Image {
+    StringRef name;
+    ElementsAttr attr;
+    int64_t capacity;
+    StringRef capacityName;
+    std::vector<uint8_t> *keep;
+  };
+  for (const Image &image :
+       {Image{"weight", program.getWeightsAttr(), target.weightMemBytes,
+              "weight_mem_bytes", nullptr},
+        Image{"index", program.getIndexAttr(), target.indexMemBytes,
+              "index_mem_bytes", &index},
+        Image{"param", program.getParamsAttr(), target.paramMemBytes,
+              "param_mem_bytes", nullptr}}) {
+    std::optional<std::vector<uint8_t>> bytes = getImageBytes(image.attr);
+    if (!bytes)
+      return program.emitOpError("the ")
+             << image.name << " image's resource blob is not available";
+    if (static_cast<int64_t>(bytes->size()) > image.capacity)
+      return program.emitOpError("the ")
+             << image.name << " image (" << bytes->size()
+             << " bytes) is larger than the target's " << image.capacityName
+             << " " << image.capacity;
+    if (image.keep)
+      *image.keep = std::move(*bytes);
+  }
+
+  int64_t words = 0;
+  WalkResult result = program.getBody().walk([&](Operation *op) {
+    std::optional<enc::Instruction> record = toInstructionRecord(op);
+    if (!record)
+      return WalkResult::advance();
+    words += enc::getNumWords(enc::getOpcode(*record));
+    std::string problem = checkInstructionForTarget(*record, target, maxSeqLen);
+    if (problem.empty())
+      if (const auto *mvm = std::get_if<enc::MvmInst>(&*record))
+        problem = checkIndexContents(*mvm, index.data(), index.size());
+    if (problem.empty())
+      return WalkResult::advance();
+    op->emitOpError(problem);
+    return WalkResult::interrupt();
+  });
+  if (result.wasInterrupted())
+    return failure();
+  if (words > target.instrMemWords)
+    return program.emitOpError("the instruction stream (")
+           << words << " words) is longer than the target's instr_mem_words "
+           << target.instrMemWords;
+
+  std::string problem = checkTensorsForTarget(
+      getTensorDescs(program.getInputs()), getTensorDescs(program.getOutputs()),
+      target, maxSeqLen);
+  if (!problem.empty())
+    return program.emitOpError(problem);
+  return success();
+}

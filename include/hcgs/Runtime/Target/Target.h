@@ -1,0 +1,153 @@
+//===- Target.h - the accelerator's parameters ------------------*- C++ -*-===//
+//
+// A target is one design point of the HCGS accelerator: bit widths, rounding,
+// memory sizes, lanes, the HCGS shapes it accepts, and the cycle and energy
+// figures of its cost model. Every number comes from TargetParams.def; see
+// docs/ISA.md for what each one means. This library does not use MLIR, so the
+// simulator can link it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HCGS_RUNTIME_TARGET_TARGET_H
+#define HCGS_RUNTIME_TARGET_TARGET_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hcgs {
+
+/// How a right shift (and the host's input quantization) rounds.
+enum class Rounding : uint8_t { NearestEven, NearestAway };
+/// What a value too wide for its destination becomes.
+enum class Overflow : uint8_t { Saturate, Wrap };
+
+/// The spellings of an enum's values in JSON and in program files; a value's
+/// number is its position in this list.
+template <typename Enum>
+llvm::ArrayRef<llvm::StringLiteral> getTargetEnumNames();
+template <> llvm::ArrayRef<llvm::StringLiteral> getTargetEnumNames<Rounding>();
+template <> llvm::ArrayRef<llvm::StringLiteral> getTargetEnumNames<Overflow>();
+
+template <typename Enum> llvm::StringRef stringifyTargetEnum(Enum value) {
+  return getTargetEnumNames<Enum>()[static_cast<size_t>(value)];
+}
+template <typename Enum>
+std::optional<Enum> symbolizeTargetEnum(llvm::StringRef name) {
+  llvm::ArrayRef<llvm::StringLiteral> names = getTargetEnumNames<Enum>();
+  for (size_t i = 0, e = names.size(); i < e; ++i)
+    if (names[i] == name)
+      return static_cast<Enum>(i);
+  return std::nullopt;
+}
+
+/// A design point. Members default to the `jssc2020` preset.
+struct Target {
+#define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE) std::string MEMBER = VALUE;
+#define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
+  int64_t MEMBER = VALUE;
+#define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \
+  double MEMBER = VALUE;
+#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE)                       \
+  TYPE MEMBER = TYPE::VALUE;
+#define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
+  std::vector<int64_t> MEMBER = {__VA_ARGS__};
+#include "hcgs/Runtime/Target/TargetParams.def"
+
+  /// Bytes of parameter SRAM: weight + index + parameter memory.
+  int64_t getParameterMemoryBytes() const {
+    return weightMemBytes + indexMemBytes + paramMemBytes;
+  }
+  /// Whether an HCGS level may use blocks `edge` rows or columns wide.
+  bool supportsBlockSize(int64_t edge) const;
+
+  bool operator==(const Target &other) const;
+  bool operator!=(const Target &other) const { return !(*this == other); }
+};
+
+/// What kind of value a parameter holds.
+enum class TargetParamKind : uint8_t { String, Int, Real, Enum, IntList };
+
+/// Everything the table says about one parameter except its value.
+struct TargetParamInfo {
+  llvm::StringLiteral key;
+  TargetParamKind kind;
+  llvm::StringLiteral doc;
+  llvm::StringLiteral source;
+  /// Range of Int and Real values (of each element for IntList).
+  double min = 0, max = 0;
+  bool powerOfTwo = false;
+  /// Spellings of an Enum's values.
+  llvm::ArrayRef<llvm::StringLiteral> enumNames;
+};
+
+/// The parameters in table order.
+llvm::ArrayRef<TargetParamInfo> getTargetParamInfos();
+
+/// A parameter's value as JSON (a string, number or array).
+llvm::json::Value getTargetParamValue(const Target &target,
+                                      llvm::StringRef key);
+
+/// A named design point.
+struct TargetPreset {
+  llvm::StringLiteral name;
+  llvm::StringLiteral description;
+};
+llvm::ArrayRef<TargetPreset> getTargetPresets();
+constexpr llvm::StringLiteral kDefaultTargetName = "jssc2020";
+
+/// The preset `name`, or an error listing the known presets.
+llvm::Expected<Target> getTargetPreset(llvm::StringRef name);
+
+/// Checks every parameter's range and the parameters against each other;
+/// the error is one line naming the parameter.
+llvm::Error validateTarget(const Target &target);
+
+/// Overrides the parameters a JSON object names, then validates. Unknown
+/// keys, wrong types and bad values are errors; `target` is unchanged on
+/// error.
+llvm::Error applyTargetOverrides(Target &target, const llvm::json::Value &json);
+
+/// Reads `path` (a JSON object of overrides) and applies it to `base`.
+/// Errors start with the path.
+llvm::Expected<Target> applyTargetConfigFile(const Target &base,
+                                             llvm::StringRef path);
+
+/// The preset `presetName` with the overrides of `configPath` (if not
+/// empty): what `--target` and `--target-config` select.
+llvm::Expected<Target> resolveTarget(llvm::StringRef presetName,
+                                     llvm::StringRef configPath);
+
+/// Sets the parameter SRAM to `kiloBytes` kB, split between weight, index
+/// and parameter memory in the target's current proportions (what
+/// `--memory-kb` does).
+llvm::Error setParameterMemoryKB(Target &target, int64_t kiloBytes);
+
+/// What the tools' --target, --target-config, --weight-bits, --act-bits and
+/// --memory-kb select (0 keeps the target's value).
+struct TargetSelection {
+  std::string preset = "jssc2020";
+  std::string configPath;
+  int64_t weightBits = 0, actBits = 0, memoryKB = 0;
+};
+
+/// The target a selection describes, validated.
+llvm::Expected<Target> selectTarget(const TargetSelection &selection);
+
+/// Every parameter as a JSON object (applyTargetOverrides reads it back).
+llvm::json::Object targetToJSON(const Target &target);
+/// Prints targetToJSON with the keys in table order, one per line.
+void printTargetJSON(const Target &target, llvm::raw_ostream &os);
+/// Prints a Markdown table: parameter, value, range, meaning, source.
+void printTargetMarkdown(const Target &target, llvm::raw_ostream &os);
+
+} // namespace hcgs
+
+#endif // HCGS_RUNTIME_TARGET_TARGET_H

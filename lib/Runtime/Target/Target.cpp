@@ -1,0 +1,592 @@
+//===- Target.cpp - the accelerator's parameters --------------------------===//
+
+#include "hcgs/Runtime/Target/Target.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cmath>
+#include <cstdlib>
+
+using namespace hcgs;
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+namespace json = llvm::json;
+
+template <>
+llvm::ArrayRef<llvm::StringLiteral> hcgs::getTargetEnumNames<Rounding>() {
+  static constexpr llvm::StringLiteral names[] = {"nearest_even",
+                                                  "nearest_away"};
+  return names;
+}
+
+template <>
+llvm::ArrayRef<llvm::StringLiteral> hcgs::getTargetEnumNames<Overflow>() {
+  static constexpr llvm::StringLiteral names[] = {"saturate", "wrap"};
+  return names;
+}
+
+bool Target::supportsBlockSize(int64_t edge) const {
+  return llvm::is_contained(hcgsBlockSizes, edge);
+}
+
+bool Target::operator==(const Target &other) const {
+#define HCGS_TARGET_PARAM(KIND, MEMBER, KEY)                                   \
+  if (MEMBER != other.MEMBER)                                                  \
+    return false;
+#include "hcgs/Runtime/Target/TargetParams.def"
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// The parameter table
+//===----------------------------------------------------------------------===//
+
+namespace {
+constexpr bool isPowerOfTwoCheck(const char *check) {
+  return check[0] == 'P'; // "PowerOfTwo" or "Any"
+}
+} // namespace
+
+llvm::ArrayRef<TargetParamInfo> hcgs::getTargetParamInfos() {
+  static const TargetParamInfo infos[] = {
+#define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE)                           \
+  {#KEY, TargetParamKind::String, DOC, SOURCE},
+#define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
+  {#KEY, TargetParamKind::Int,     DOC, SOURCE, MIN,                           \
+   MAX,  isPowerOfTwoCheck(#CHECK)},
+#define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \
+  {#KEY, TargetParamKind::Real, DOC, SOURCE, MIN, MAX},
+#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE)                       \
+  {#KEY,  TargetParamKind::Enum,     DOC, SOURCE, 0, 0,                        \
+   false, getTargetEnumNames<TYPE>()},
+#define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
+  {#KEY, TargetParamKind::IntList, DOC, SOURCE, MIN,                           \
+   MAX,  isPowerOfTwoCheck(#CHECK)},
+#include "hcgs/Runtime/Target/TargetParams.def"
+  };
+  return infos;
+}
+
+static const TargetParamInfo *lookupParam(StringRef key) {
+  for (const TargetParamInfo &info : getTargetParamInfos())
+    if (info.key == key)
+      return &info;
+  return nullptr;
+}
+
+json::Value hcgs::getTargetParamValue(const Target &target, StringRef key) {
+#define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE)                           \
+  if (key == #KEY)                                                             \
+    return target.MEMBER;
+#define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
+  if (key == #KEY)                                                             \
+    return target.MEMBER;
+#define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \
+  if (key == #KEY)                                                             \
+    return target.MEMBER;
+#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE)                       \
+  if (key == #KEY)                                                             \
+    return stringifyTargetEnum(target.MEMBER);
+#define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
+  if (key == #KEY)                                                             \
+    return json::Array(target.MEMBER);
+#include "hcgs/Runtime/Target/TargetParams.def"
+  llvm_unreachable("unknown target parameter");
+}
+
+//===----------------------------------------------------------------------===//
+// Presets
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct PresetDef {
+  TargetPreset preset;
+  void (*apply)(Target &);
+};
+
+// jssc2020 is the table's values; each other preset says how it differs.
+const PresetDef kPresets[] = {
+    {{"jssc2020", "the JSSC 2020 HCGS LSTM chip: 6-bit weights, 13-bit "
+                  "activations, 288 kB of parameter SRAM, 64 MAC lanes at "
+                  "80 MHz"},
+     [](Target &) {}},
+    {{"hcgs-wide", "a larger chip: 128 lanes and 1 MB of parameter SRAM "
+                   "(a 3x512 LSTM at 8x needs about 580 kB)"},
+     [](Target &t) {
+       t.name = "hcgs-wide";
+       t.macLanes = 128;
+       t.vectorLanes = 128;
+       t.weightMemBytes = 896 * 1024;
+       t.indexMemBytes = 32 * 1024;
+       t.paramMemBytes = 96 * 1024;
+       t.actMemWords = 32768;
+       t.accWords = 16384;
+     }},
+    {{"hcgs-w16", "16-bit weights and activations, 48-bit accumulators and "
+                  "4 MB of parameter SRAM: checks a model's numerics without "
+                  "the chip's limits"},
+     [](Target &t) {
+       t.name = "hcgs-w16";
+       t.weightBits = 16;
+       t.actBits = 16;
+       t.accBits = 48;
+       t.biasBits = 32;
+       t.shiftBits = 8;
+       t.lutEntryBits = 24;
+       t.lutMaxSegments = 1024;
+       t.hcgsMaxLevels = 4;
+       t.hcgsBlockSizes = {1, 2, 4, 8, 16, 32, 64, 128};
+       t.weightMemBytes = 3584 * 1024;
+       t.indexMemBytes = 128 * 1024;
+       t.paramMemBytes = 384 * 1024;
+       t.actMemWords = 65536;
+       t.accWords = 65536;
+     }},
+};
+} // namespace
+
+llvm::ArrayRef<TargetPreset> hcgs::getTargetPresets() {
+  static const std::vector<TargetPreset> presets = [] {
+    std::vector<TargetPreset> result;
+    for (const PresetDef &def : kPresets)
+      result.push_back(def.preset);
+    return result;
+  }();
+  return presets;
+}
+
+Expected<Target> hcgs::getTargetPreset(StringRef name) {
+  for (const PresetDef &def : kPresets) {
+    if (def.preset.name != name)
+      continue;
+    Target target;
+    def.apply(target);
+    return target;
+  }
+  std::string known;
+  for (const PresetDef &def : kPresets)
+    known += (known.empty() ? "" : ", ") + def.preset.name.str();
+  return llvm::createStringError("unknown target '" + name +
+                                 "' (known: " + known + ")");
+}
+
+//===----------------------------------------------------------------------===//
+// Validation
+//===----------------------------------------------------------------------===//
+
+/// The shortest decimal form of `value` that reads back exactly (0.3, not
+/// 0.29999999999999999; 1000000, not 1e+06).
+static std::string formatNumber(double value) {
+  if (value == std::trunc(value) && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<int64_t>(value));
+  std::string text;
+  for (int precision = 1; precision <= 17; ++precision) {
+    text = llvm::formatv("{0}", llvm::format("%.*g", precision, value)).str();
+    if (std::strtod(text.c_str(), nullptr) == value)
+      break;
+  }
+  return text;
+}
+
+/// Why `value` is not acceptable for `info`, or "" if it is.
+static std::string checkNumber(const TargetParamInfo &info, double value) {
+  if (value < info.min || value > info.max)
+    return "must be in [" + formatNumber(info.min) + ", " +
+           formatNumber(info.max) + "], got " + formatNumber(value);
+  if (info.powerOfTwo && !llvm::isPowerOf2_64(static_cast<uint64_t>(value)))
+    return "must be a power of two, got " + formatNumber(value);
+  return "";
+}
+
+static Error paramError(StringRef key, const llvm::Twine &message) {
+  return llvm::createStringError("target parameter '" + key + "' " + message);
+}
+
+static Error checkList(const TargetParamInfo &info,
+                       llvm::ArrayRef<int64_t> values) {
+  if (values.empty())
+    return paramError(info.key, "must not be empty");
+  for (auto [index, value] : llvm::enumerate(values)) {
+    std::string problem = checkNumber(info, static_cast<double>(value));
+    if (!problem.empty())
+      return paramError(info.key,
+                        "element " + llvm::Twine(index) + " " + problem);
+    if (index > 0 && values[index - 1] >= value)
+      return paramError(info.key,
+                        "must be listed in increasing order without repeats");
+  }
+  return Error::success();
+}
+
+Error hcgs::validateTarget(const Target &t) {
+  // Each parameter on its own.
+#define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
+  {                                                                            \
+    std::string problem =                                                      \
+        checkNumber(*lookupParam(#KEY), static_cast<double>(t.MEMBER));        \
+    if (!problem.empty())                                                      \
+      return paramError(#KEY, problem);                                        \
+  }
+#define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \
+  {                                                                            \
+    if (!std::isfinite(t.MEMBER))                                              \
+      return paramError(#KEY, "must be a finite number");                      \
+    std::string problem = checkNumber(*lookupParam(#KEY), t.MEMBER);           \
+    if (!problem.empty())                                                      \
+      return paramError(#KEY, problem);                                        \
+  }
+#define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
+  if (Error error = checkList(*lookupParam(#KEY), t.MEMBER))                   \
+    return error;
+#include "hcgs/Runtime/Target/TargetParams.def"
+  if (t.name.empty())
+    return paramError("name", "must not be empty");
+
+  // The parameters against each other.
+  auto atLeast = [](StringRef key, int64_t value, StringRef otherKey,
+                    int64_t bound) -> Error {
+    if (value >= bound)
+      return Error::success();
+    return paramError(key, "(" + llvm::Twine(value) + ") must be at least " +
+                               otherKey + " (" + llvm::Twine(bound) + ")");
+  };
+  if (Error error = atLeast("acc_bits", t.accBits, "act_bits", t.actBits))
+    return error;
+  if (Error error = atLeast("acc_bits", t.accBits, "weight_bits", t.weightBits))
+    return error;
+  if (Error error = atLeast("acc_bits", t.accBits, "bias_bits", t.biasBits))
+    return error;
+  // A table's rise spans the whole activation range, one bit more than it.
+  if (Error error = atLeast("lut_entry_bits", t.lutEntryBits, "act_bits + 1",
+                            t.actBits + 1))
+    return error;
+  return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// JSON
+//===----------------------------------------------------------------------===//
+
+static StringRef describeJSONKind(const json::Value &value) {
+  switch (value.kind()) {
+  case json::Value::Null:
+    return "null";
+  case json::Value::Boolean:
+    return "a boolean";
+  case json::Value::Number:
+    return "a number";
+  case json::Value::String:
+    return "a string";
+  case json::Value::Array:
+    return "an array";
+  case json::Value::Object:
+    return "an object";
+  }
+  llvm_unreachable("unknown JSON kind");
+}
+
+/// The value as it appears in the file, shortened for a one-line message.
+static std::string quoteJSON(const json::Value &value) {
+  std::string text = llvm::formatv("{0}", value).str();
+  if (text.size() > 40)
+    text = text.substr(0, 37) + "...";
+  return text;
+}
+
+static Error readInt(const TargetParamInfo &info, const json::Value &value,
+                     int64_t &out) {
+  std::optional<int64_t> number = value.getAsInteger();
+  if (!number)
+    return paramError(info.key, "must be an integer, got " +
+                                    describeJSONKind(value) + " " +
+                                    quoteJSON(value));
+  std::string problem = checkNumber(info, static_cast<double>(*number));
+  if (!problem.empty())
+    return paramError(info.key, problem);
+  out = *number;
+  return Error::success();
+}
+
+static Error readReal(const TargetParamInfo &info, const json::Value &value,
+                      double &out) {
+  std::optional<double> number = value.getAsNumber();
+  if (!number)
+    return paramError(info.key, "must be a number, got " +
+                                    describeJSONKind(value) + " " +
+                                    quoteJSON(value));
+  std::string problem = checkNumber(info, *number);
+  if (!problem.empty())
+    return paramError(info.key, problem);
+  out = *number;
+  return Error::success();
+}
+
+static Error readString(const TargetParamInfo &info, const json::Value &value,
+                        std::string &out) {
+  std::optional<StringRef> text = value.getAsString();
+  if (!text)
+    return paramError(info.key, "must be a string, got " +
+                                    describeJSONKind(value) + " " +
+                                    quoteJSON(value));
+  if (text->empty())
+    return paramError(info.key, "must not be empty");
+  out = text->str();
+  return Error::success();
+}
+
+template <typename Enum>
+static Error readEnum(const TargetParamInfo &info, const json::Value &value,
+                      Enum &out) {
+  std::string text;
+  if (Error error = readString(info, value, text))
+    return error;
+  if (std::optional<Enum> parsed = symbolizeTargetEnum<Enum>(text)) {
+    out = *parsed;
+    return Error::success();
+  }
+  return paramError(info.key, "must be one of " +
+                                  llvm::join(info.enumNames, ", ") + "; got '" +
+                                  text + "'");
+}
+
+static Error readIntList(const TargetParamInfo &info, const json::Value &value,
+                         std::vector<int64_t> &out) {
+  const json::Array *array = value.getAsArray();
+  if (!array)
+    return paramError(info.key, "must be an array of integers, got " +
+                                    describeJSONKind(value) + " " +
+                                    quoteJSON(value));
+  std::vector<int64_t> values;
+  for (auto [index, element] : llvm::enumerate(*array)) {
+    std::optional<int64_t> number = element.getAsInteger();
+    if (!number)
+      return paramError(info.key, "element " + llvm::Twine(index) +
+                                      " must be an integer, got " +
+                                      describeJSONKind(element) + " " +
+                                      quoteJSON(element));
+    values.push_back(*number);
+  }
+  if (Error error = checkList(info, values))
+    return error;
+  out = std::move(values);
+  return Error::success();
+}
+
+static Error applyParam(Target &t, StringRef key, const json::Value &value) {
+#define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE)                           \
+  if (key == #KEY)                                                             \
+    return readString(*lookupParam(#KEY), value, t.MEMBER);
+#define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
+  if (key == #KEY)                                                             \
+    return readInt(*lookupParam(#KEY), value, t.MEMBER);
+#define HCGS_REAL(MEMBER, KEY, VALUE, MIN, MAX, DOC, SOURCE)                   \
+  if (key == #KEY)                                                             \
+    return readReal(*lookupParam(#KEY), value, t.MEMBER);
+#define HCGS_ENUM(MEMBER, KEY, TYPE, VALUE, DOC, SOURCE)                       \
+  if (key == #KEY)                                                             \
+    return readEnum(*lookupParam(#KEY), value, t.MEMBER);
+#define HCGS_INT_LIST(MEMBER, KEY, MIN, MAX, CHECK, DOC, SOURCE, ...)          \
+  if (key == #KEY)                                                             \
+    return readIntList(*lookupParam(#KEY), value, t.MEMBER);
+#include "hcgs/Runtime/Target/TargetParams.def"
+  llvm_unreachable("applyParam called with an unknown key");
+}
+
+/// The parameter `key` most likely meant: the shortest one containing it
+/// ("lanes" -> "mac_lanes"), else the closest spelling.
+static StringRef suggestParam(StringRef key) {
+  StringRef best;
+  for (const TargetParamInfo &info : getTargetParamInfos())
+    if (key.size() >= 3 && info.key.contains(key) &&
+        (best.empty() || info.key.size() < best.size()))
+      best = info.key;
+  if (!best.empty())
+    return best;
+  unsigned bestDistance = 4; // suggest only close spellings
+  for (const TargetParamInfo &info : getTargetParamInfos()) {
+    unsigned distance = key.edit_distance(info.key, true, bestDistance);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = info.key;
+    }
+  }
+  return best;
+}
+
+static Error unknownParam(StringRef key) {
+  std::string message = "unknown target parameter '" + key.str() + "'";
+  StringRef best = suggestParam(key);
+  if (!best.empty())
+    message += " (did you mean '" + best.str() + "'?)";
+  return llvm::createStringError(message);
+}
+
+Error hcgs::applyTargetOverrides(Target &target, const json::Value &value) {
+  const json::Object *object = value.getAsObject();
+  if (!object)
+    return llvm::createStringError(
+        "a target configuration must be a JSON object, got " +
+        describeJSONKind(value));
+  // Apply in table order so the first error reported does not depend on the
+  // object's hash order.
+  for (const auto &[key, _] : *object)
+    if (!lookupParam(key))
+      return unknownParam(key);
+  Target updated = target;
+  for (const TargetParamInfo &info : getTargetParamInfos())
+    if (const json::Value *entry = object->get(info.key))
+      if (Error error = applyParam(updated, info.key, *entry))
+        return error;
+  if (Error error = validateTarget(updated))
+    return error;
+  target = std::move(updated);
+  return Error::success();
+}
+
+Expected<Target> hcgs::applyTargetConfigFile(const Target &base,
+                                             StringRef path) {
+  auto withPath = [&](Error error) {
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(std::move(error)));
+  };
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buffer)
+    return llvm::createStringError(
+        path + ": cannot read: " + buffer.getError().message());
+  Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
+  if (!parsed)
+    return withPath(llvm::createStringError(
+        "invalid JSON: " + llvm::toString(parsed.takeError())));
+  Target target = base;
+  if (Error error = applyTargetOverrides(target, *parsed))
+    return withPath(std::move(error));
+  return target;
+}
+
+Expected<Target> hcgs::resolveTarget(StringRef presetName,
+                                     StringRef configPath) {
+  Expected<Target> target = getTargetPreset(presetName);
+  if (!target || configPath.empty())
+    return target;
+  return applyTargetConfigFile(*target, configPath);
+}
+
+Expected<Target> hcgs::selectTarget(const TargetSelection &selection) {
+  Expected<Target> target = resolveTarget(selection.preset, selection.configPath);
+  if (!target)
+    return target;
+  if (selection.weightBits)
+    target->weightBits = selection.weightBits;
+  if (selection.actBits)
+    target->actBits = selection.actBits;
+  if (selection.memoryKB)
+    if (Error error = setParameterMemoryKB(*target, selection.memoryKB))
+      return std::move(error);
+  if (Error error = validateTarget(*target))
+    return std::move(error);
+  return target;
+}
+
+Error hcgs::setParameterMemoryKB(Target &target, int64_t kiloBytes) {
+  constexpr int64_t kMaxKiloBytes = 3 * 16 * 1024; // three 16 MB memories
+  if (kiloBytes <= 0 || kiloBytes > kMaxKiloBytes)
+    return llvm::createStringError("parameter memory must be 1 to " +
+                                   llvm::Twine(kMaxKiloBytes) + " kB, got " +
+                                   llvm::Twine(kiloBytes));
+  // Index and parameter memory keep their share, in whole kB; weight memory
+  // takes the rest.
+  int64_t total = kiloBytes * 1024, before = target.getParameterMemoryBytes();
+  auto share = [&](int64_t bytes) {
+    return bytes * total / before / 1024 * 1024;
+  };
+  Target updated = target;
+  updated.indexMemBytes = share(target.indexMemBytes);
+  updated.paramMemBytes = share(target.paramMemBytes);
+  updated.weightMemBytes =
+      kiloBytes * 1024 - updated.indexMemBytes - updated.paramMemBytes;
+  if (Error error = validateTarget(updated))
+    return error;
+  target = std::move(updated);
+  return Error::success();
+}
+
+json::Object hcgs::targetToJSON(const Target &target) {
+  json::Object object;
+  for (const TargetParamInfo &info : getTargetParamInfos())
+    object[info.key] = getTargetParamValue(target, info.key);
+  return object;
+}
+
+void hcgs::printTargetJSON(const Target &target, llvm::raw_ostream &os) {
+  json::OStream out(os, /*IndentSize=*/2);
+  out.object([&] {
+    for (const TargetParamInfo &info : getTargetParamInfos()) {
+      json::Value value = getTargetParamValue(target, info.key);
+      std::string raw;
+      if (value.getAsArray()) // lists stay on one line
+        raw = llvm::formatv("{0}", value).str();
+      else if (value.kind() == json::Value::Number && !value.getAsInteger())
+        raw = formatNumber(*value.getAsNumber());
+      if (raw.empty()) {
+        out.attribute(info.key, std::move(value));
+        continue;
+      }
+      out.attributeBegin(info.key);
+      out.rawValue(raw);
+      out.attributeEnd();
+    }
+  });
+  os << '\n';
+}
+
+/// A value for the Markdown table: numbers in the shortest exact form.
+static std::string formatForTable(const json::Value &value) {
+  if (std::optional<int64_t> integer = value.getAsInteger())
+    return std::to_string(*integer);
+  if (std::optional<double> real = value.getAsNumber())
+    return formatNumber(*real);
+  if (std::optional<StringRef> text = value.getAsString())
+    return text->str();
+  std::string text;
+  for (const json::Value &element : *value.getAsArray())
+    text += (text.empty() ? "" : ", ") + formatForTable(element);
+  return text;
+}
+
+static std::string describeRange(const TargetParamInfo &info) {
+  switch (info.kind) {
+  case TargetParamKind::String:
+    return "text";
+  case TargetParamKind::Enum:
+    return llvm::join(info.enumNames, " \\| ");
+  case TargetParamKind::Int:
+  case TargetParamKind::Real:
+  case TargetParamKind::IntList: {
+    std::string range =
+        formatNumber(info.min) + " to " + formatNumber(info.max);
+    if (info.powerOfTwo)
+      range += ", power of two";
+    if (info.kind == TargetParamKind::IntList)
+      range = "list, each " + range;
+    return range;
+  }
+  }
+  llvm_unreachable("unknown parameter kind");
+}
+
+void hcgs::printTargetMarkdown(const Target &target, llvm::raw_ostream &os) {
+  os << "| parameter | " << target.name << " | range | meaning | source |\n"
+     << "|---|---|---|---|---|\n";
+  for (const TargetParamInfo &info : getTargetParamInfos())
+    os << "| `" << info.key << "` | "
+       << formatForTable(getTargetParamValue(target, info.key)) << " | "
+       << describeRange(info) << " | " << info.doc << " | " << info.source
+       << " |\n";
+}

@@ -1,0 +1,430 @@
+//===- Translate.cpp - hcgs_isa programs to program files and back --------===//
+
+#include "hcgs/Translate/Program.h"
+
+#include "hcgs/Dialect/HCGS/HCGSDialect.h"
+#include "hcgs/Dialect/ISA/ISADialect.h"
+#include "hcgs/Dialect/ISA/ISARecords.h"
+#include "hcgs/Reference/Diagnostics.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Format.h"
+
+using namespace mlir;
+using namespace hcgs;
+using namespace hcgs::program;
+using llvm::Expected;
+namespace enc = hcgs::mc::enc;
+
+namespace {
+
+/// The first error MLIR reported, or `fallback`.
+llvm::Error failure(const FirstErrorCapture &capture,
+                    const llvm::Twine &fallback) {
+  if (!capture.getMessage().empty())
+    return llvm::createStringError(capture.getMessage());
+  return llvm::createStringError(fallback);
+}
+
+// The two enums of memories (the dialect's and the file's) number their
+// values alike; these keep it so.
+fb::Memory toFileMemory(isa::Memory memory) {
+  switch (memory) {
+  case isa::Memory::Weight:
+    return fb::Memory::Weight;
+  case isa::Memory::Index:
+    return fb::Memory::Index;
+  case isa::Memory::Param:
+    return fb::Memory::Param;
+  case isa::Memory::Act:
+    return fb::Memory::Act;
+  case isa::Memory::Acc:
+    return fb::Memory::Acc;
+  case isa::Memory::IO:
+    return fb::Memory::IO;
+  }
+  llvm_unreachable("unknown memory");
+}
+
+isa::Memory toDialectMemory(fb::Memory memory) {
+  switch (memory) {
+  case fb::Memory::Weight:
+    return isa::Memory::Weight;
+  case fb::Memory::Index:
+    return isa::Memory::Index;
+  case fb::Memory::Param:
+    return isa::Memory::Param;
+  case fb::Memory::Act:
+    return isa::Memory::Act;
+  case fb::Memory::Acc:
+    return isa::Memory::Acc;
+  case fb::Memory::IO:
+    return isa::Memory::IO;
+  }
+  llvm_unreachable("the loader checks memories");
+}
+
+fb::Memory toFileMemory(enc::MemSpace space) {
+  switch (space) {
+  case enc::MemSpace::IO:
+    return fb::Memory::IO;
+  case enc::MemSpace::Act:
+    return fb::Memory::Act;
+  case enc::MemSpace::Acc:
+    return fb::Memory::Acc;
+  }
+  llvm_unreachable("unknown memory space");
+}
+
+} // namespace
+
+void program::registerProgramDialects(DialectRegistry &registry) {
+  registry.insert<HCGSDialect, isa::ISADialect>();
+}
+
+//===----------------------------------------------------------------------===//
+// Export
+//===----------------------------------------------------------------------===//
+
+Expected<std::vector<uint8_t>> program::exportProgram(isa::ProgramOp program) {
+  FirstErrorCapture capture(program.getContext());
+  if (failed(mlir::verify(program)))
+    return failure(capture, "the program does not verify");
+  FailureOr<Target> target = isa::getProgramTarget(program);
+  if (failed(target))
+    return failure(capture, "the program's target is invalid");
+  FailureOr<std::vector<uint32_t>> words = isa::encodeProgramBody(program);
+  if (failed(words))
+    return failure(capture, "the program's instructions cannot be encoded");
+
+  mc::ProgramDesc desc;
+  desc.maxSeqLen = program.getMaxSeqLen();
+  desc.inputs = isa::getTensorDescs(program.getInputs());
+  desc.outputs = isa::getTensorDescs(program.getOutputs());
+  desc.words = std::move(*words);
+  struct Image {
+    const char *name;
+    ElementsAttr attr;
+    std::vector<uint8_t> &bytes;
+  };
+  for (const Image &image :
+       {Image{"weights", program.getWeightsAttr(), desc.weights},
+        Image{"index", program.getIndexAttr(), desc.index},
+        Image{"params", program.getParamsAttr(), desc.params}}) {
+    std::optional<std::vector<uint8_t>> bytes = isa::getImageBytes(image.attr);
+    if (!bytes)
+      return llvm::createStringError(llvm::Twine("the ") + image.name +
+                                     " image's resource blob is not "
+                                     "available");
+    image.bytes = std::move(*bytes);
+  }
+  std::vector<SymbolDesc> symbols;
+  if (ArrayAttr symbolsAttr = program.getSymbolsAttr())
+    for (auto symbol : symbolsAttr.getAsRange<isa::SymbolAttr>())
+      symbols.push_back({symbol.getName().str(),
+                         toFileMemory(symbol.getMemory()), symbol.getAddress(),
+                         symbol.getSize()});
+  return writeProgram(*target, desc, program.getSymName(), symbols);
+}
+
+llvm::Error program::exportProgram(ModuleOp module, llvm::raw_ostream &output) {
+  auto programs = llvm::to_vector(module.getOps<isa::ProgramOp>());
+  if (programs.size() != 1)
+    return llvm::createStringError(
+        "the input holds " + llvm::Twine(programs.size()) +
+        " hcgs_isa.program ops; a program file holds exactly one");
+  Expected<std::vector<uint8_t>> bytes = exportProgram(programs.front());
+  if (!bytes)
+    return bytes.takeError();
+  output.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Import
+//===----------------------------------------------------------------------===//
+
+Expected<OwningOpRef<ModuleOp>> program::importProgram(const Program &program,
+                                                       MLIRContext &context) {
+  context.loadDialect<HCGSDialect, isa::ISADialect>();
+  FirstErrorCapture capture(&context);
+  Location loc = UnknownLoc::get(&context);
+  auto emitError = [&] { return mlir::emitError(loc); };
+  Builder builder(&context);
+
+  auto tensors = [&](const std::vector<mc::TensorDesc> &descs,
+                     SmallVectorImpl<Attribute> &attrs) {
+    for (const mc::TensorDesc &desc : descs) {
+      SmallVector<int64_t> shape;
+      for (int64_t dim : desc.shape)
+        shape.push_back(dim == mc::TensorDesc::kSeqDim ? ShapedType::kDynamic
+                                                        : dim);
+      FixedPointAttr format;
+      if (!desc.isLengths) {
+        format = FixedPointAttr::getChecked(
+            emitError, &context, desc.bits, desc.isSigned,
+            llvm::ArrayRef<int32_t>(desc.fracBits));
+        if (!format)
+          return false;
+      }
+      auto tensor = isa::TensorAttr::getChecked(
+          emitError, &context, llvm::StringRef(desc.name),
+          llvm::ArrayRef<int64_t>(shape), desc.ioAddress, format);
+      if (!tensor)
+        return false;
+      attrs.push_back(tensor);
+    }
+    return true;
+  };
+  SmallVector<Attribute> inputs, outputs;
+  if (!tensors(program.desc.inputs, inputs) ||
+      !tensors(program.desc.outputs, outputs))
+    return failure(capture, "the program's tensors have no IR form");
+
+  auto image = [&](StringRef name,
+                   const std::vector<uint8_t> &bytes) -> ElementsAttr {
+    if (bytes.empty())
+      return {};
+    auto type = RankedTensorType::get({static_cast<int64_t>(bytes.size())},
+                                      builder.getIntegerType(8));
+    return DenseResourceElementsAttr::get(
+        type, name,
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(
+            ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
+                           bytes.size()),
+            alignof(char)));
+  };
+  ArrayAttr symbols;
+  if (!program.symbols.empty()) {
+    SmallVector<Attribute> attrs;
+    for (const SymbolDesc &symbol : program.symbols)
+      attrs.push_back(isa::SymbolAttr::get(&context, symbol.name,
+                                           toDialectMemory(symbol.memory),
+                                           symbol.address, symbol.size));
+    symbols = builder.getArrayAttr(attrs);
+  }
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  OpBuilder opBuilder = OpBuilder::atBlockEnd(module->getBody());
+  // A file need not name its program; the IR needs a symbol.
+  StringRef name = program.name.empty() ? StringRef("program") : program.name;
+  auto op = isa::ProgramOp::create(
+      opBuilder, loc, name, isa::getTargetAttr(&context, program.target),
+      program.desc.maxSeqLen, builder.getArrayAttr(inputs),
+      builder.getArrayAttr(outputs), image("weights", program.desc.weights),
+      image("index", program.desc.index), image("params", program.desc.params),
+      symbols);
+  op.getBody().emplaceBlock();
+  if (failed(isa::decodeProgramBody(op, program.desc.words)))
+    return failure(capture, "the instructions have no IR form");
+  if (failed(mlir::verify(*module)))
+    return failure(capture, "the imported program does not verify");
+  return module;
+}
+
+Expected<OwningOpRef<ModuleOp>>
+program::importProgramFile(llvm::StringRef path, MLIRContext &context) {
+  Expected<Program> program = loadProgramFile(path);
+  if (!program)
+    return program.takeError();
+  Expected<OwningOpRef<ModuleOp>> module = importProgram(*program, context);
+  if (!module)
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(module.takeError()));
+  return module;
+}
+
+//===----------------------------------------------------------------------===//
+// Disassembly
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A memory address an instruction operand names.
+struct Reference {
+  const char *operand;
+  fb::Memory memory;
+  uint64_t address;
+};
+
+std::vector<Reference> getReferences(const enc::Instruction &instruction) {
+  std::vector<Reference> refs;
+  auto vec = [&](const char *operand, const enc::VecRef &ref) {
+    refs.push_back({operand, toFileMemory(ref.space), ref.base});
+  };
+  auto param = [&](const char *operand, uint64_t address) {
+    refs.push_back({operand, fb::Memory::Param, address});
+  };
+  std::visit(
+      llvm::makeVisitor(
+          [&](const enc::LoopInst &) {},
+          [&](const enc::SetLenInst &inst) {
+            if (inst.source == enc::SetLenSource::IO)
+              refs.push_back({"source", fb::Memory::IO, inst.address});
+            else if (inst.source == enc::SetLenSource::Param)
+              param("source", inst.address);
+          },
+          [&](const enc::MvmInst &inst) {
+            vec("x", inst.x);
+            vec("acc", inst.acc);
+            refs.push_back({"weights", fb::Memory::Weight, inst.weights});
+            refs.push_back({"index", fb::Memory::Index, inst.index});
+            param("shifts", inst.shifts);
+            if (inst.bias)
+              param("bias", inst.bias->address);
+          },
+          [&](const enc::LstmCellInst &inst) {
+            vec("gates", inst.gates);
+            vec("c", inst.c);
+            vec("h", inst.h);
+            if (inst.y)
+              vec("y", *inst.y);
+            param("lut_f", inst.lutF.table);
+            param("lut_g", inst.lutG.table);
+            param("lut_h", inst.lutH.table);
+            if (inst.peepholes)
+              param("peepholes", inst.peepholes->address);
+          },
+          [&](const enc::ActInst &inst) {
+            vec("src", inst.src);
+            vec("dst", inst.dst);
+            param("lut", inst.lut.table);
+          },
+          [&](const enc::MoveInst &inst) {
+            vec("src", inst.src);
+            vec("dst", inst.dst);
+          },
+          [&](const enc::FillInst &inst) { vec("dst", inst.dst); }),
+      instruction);
+  return refs;
+}
+
+/// A named range, from a symbol or an I/O tensor.
+struct NamedRange {
+  std::string name;
+  fb::Memory memory;
+  uint64_t begin, end;
+};
+
+class Disassembler {
+public:
+  Disassembler(const Program &program, isa::ProgramOp op, llvm::raw_ostream &os)
+      : program(program), op(op), os(os) {
+    for (const SymbolDesc &symbol : program.symbols)
+      ranges.push_back({symbol.name, symbol.memory, symbol.address,
+                        uint64_t(symbol.address) + symbol.size});
+    for (const auto *tensors : {&program.desc.inputs, &program.desc.outputs})
+      for (const mc::TensorDesc &tensor : *tensors)
+        ranges.push_back(
+            {"'" + tensor.name + "'", fb::Memory::IO, tensor.ioAddress,
+             tensor.ioAddress +
+                 uint64_t(tensor.getNumWords(program.desc.maxSeqLen))});
+  }
+
+  void print() {
+    printHeader();
+    size_t index = 0, word = 0;
+    unsigned indent = 0;
+    uint64_t loopRemaining = 0;
+    op.getBody().walk<WalkOrder::PreOrder>([&](Operation *inner) {
+      const enc::Instruction &record = program.instructions[index];
+      os << llvm::format("%5zu @%-6zu ", index, word)
+         << std::string(indent, ' ');
+      if (auto loop = llvm::dyn_cast<isa::LoopOp>(inner)) {
+        os << "hcgs_isa.loop {  // " << std::get<enc::LoopInst>(record).body
+           << " instructions, run T times\n";
+        loopRemaining = std::get<enc::LoopInst>(record).body;
+        indent = loopRemaining ? 2 : 0;
+        if (!loopRemaining)
+          os << std::string(14, ' ') << "}\n";
+      } else {
+        inner->print(os, OpPrintingFlags().assumeVerified());
+        printAnnotations(record);
+        os << '\n';
+        if (loopRemaining && --loopRemaining == 0) {
+          indent = 0;
+          os << std::string(14, ' ') << "}\n";
+        }
+      }
+      word += enc::getNumWords(enc::getOpcode(record));
+      ++index;
+    });
+  }
+
+private:
+  void printHeader() {
+    const Target &target = program.target;
+    os << "// hcgs_isa.program @" << op.getSymName() << ", schema version "
+       << kSchemaVersion << ", max_seq_len " << program.desc.maxSeqLen << "\n";
+    os << "// target '" << target.name << "': " << target.weightBits
+       << "-bit weights, " << target.actBits << "-bit activations, "
+       << target.accBits << "-bit accumulators, "
+       << stringifyTargetEnum(target.rounding) << ", "
+       << stringifyTargetEnum(target.overflow) << ", " << target.macLanes
+       << " MAC lanes, " << llvm::format("%g", target.clockMHz) << " MHz\n";
+    auto printTensors = [&](const char *kind, ArrayAttr tensors,
+                            const std::vector<mc::TensorDesc> &descs) {
+      for (auto [attr, desc] : llvm::zip(tensors, descs))
+        os << "// " << kind << " " << attr << ", io words [" << desc.ioAddress
+           << ", " << desc.ioAddress + desc.getNumWords(program.desc.maxSeqLen)
+           << ")\n";
+    };
+    printTensors("input ", op.getInputs(), program.desc.inputs);
+    printTensors("output", op.getOutputs(), program.desc.outputs);
+    os << "// images: weights " << program.desc.weights.size()
+       << " bytes, index " << program.desc.index.size() << " bytes, params "
+       << program.desc.params.size() << " bytes\n";
+    for (const SymbolDesc &symbol : program.symbols)
+      os << "// symbol " << symbol.name << ": "
+         << stringifyMemory(toDialectMemory(symbol.memory)) << "["
+         << symbol.address << ", " << uint64_t(symbol.address) + symbol.size
+         << ")\n";
+    os << "// " << program.instructions.size() << " instructions, "
+       << program.desc.words.size() << " words; columns: index, word offset\n";
+  }
+
+  void printAnnotations(const enc::Instruction &record) {
+    std::string text;
+    for (const Reference &ref : getReferences(record)) {
+      for (const NamedRange &range : ranges) {
+        if (range.memory != ref.memory || ref.address < range.begin ||
+            ref.address >= range.end)
+          continue;
+        text += (text.empty() ? "" : ", ") + std::string(ref.operand) + " " +
+                range.name;
+        if (ref.address != range.begin)
+          text += "+" + std::to_string(ref.address - range.begin);
+      }
+    }
+    if (!text.empty())
+      os << "  // " << text;
+  }
+
+  const Program &program;
+  isa::ProgramOp op;
+  llvm::raw_ostream &os;
+  std::vector<NamedRange> ranges;
+};
+
+} // namespace
+
+llvm::Error program::disassembleProgramFile(llvm::StringRef path,
+                                            llvm::raw_ostream &output,
+                                            MLIRContext &context) {
+  Expected<Program> program = loadProgramFile(path);
+  if (!program)
+    return program.takeError();
+  Expected<OwningOpRef<ModuleOp>> module = importProgram(*program, context);
+  if (!module)
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(module.takeError()));
+  Disassembler(*program, *(*module)->getOps<isa::ProgramOp>().begin(), output)
+      .print();
+  return llvm::Error::success();
+}
