@@ -1,5 +1,6 @@
 //===- Diagnostics.cpp - MLIR diagnostics as one-line errors --------------===//
 
+#include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Reference/Diagnostics.h"
 
 #include "hcgs/Runtime/Tensor/Tensor.h"

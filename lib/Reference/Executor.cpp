@@ -1,5 +1,6 @@
 //===- Executor.cpp - the float reference executor of hcgs IR -------------===//
 
+#include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Reference/Executor.h"
 
 #include "Kernels.h"

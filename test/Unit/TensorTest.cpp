@@ -1,5 +1,6 @@
 //===- TensorTest.cpp - tensors, specs, comparisons, files ----------------===//
 
+#include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Runtime/Tensor/Tensor.h"
 #include "hcgs/Runtime/Tensor/TensorCompare.h"
 #include "hcgs/Runtime/Tensor/TensorIO.h"

@@ -27,8 +27,8 @@
 #include "hcgs/Reference/Diagnostics.h"
 #include "hcgs/Transforms/BlockMasks.h"
 #include "hcgs/IR/ModuleTarget.h"
-#include "hcgs/IR/TensorAttr.h"
-#include "hcgs/IR/Tools.h"
+#include "hcgs/IR/ModuleFiles.h"
+#include "hcgs/Runtime/Tool/CommandLine.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -114,51 +114,23 @@ cl::opt<int64_t> maxSeqLen(
              "that fits the I/O memory)"),
     cl::init(0), cl::cat(category));
 
-/// A usage problem with a NAME=VALUE option.
-struct Assignment {
-  StringRef name, value;
-};
-std::optional<Assignment> splitAssignment(StringRef text) {
-  auto [name, value] = text.rsplit('=');
-  if (name.empty() || value.empty())
-    return std::nullopt;
-  return Assignment{name, value};
-}
+using tools::Assignment;
+using tools::parseAssignment;
 
 /// Reads the model: imports ONNX (with --bind and --dim) or parses hcgs IR.
-Expected<mlir::OwningOpRef<mlir::ModuleOp>> loadModel(mlir::MLIRContext &context,
-                                                      int &exitCode) {
-  exitCode = tools::kUsageError;
+/// A malformed option is a tools::UsageError.
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+loadModel(mlir::MLIRContext &context) {
   bool isONNX = sys::path::extension(modelPath) == ".onnx";
   if (!isONNX && (!binds.empty() || !dims.empty()))
-    return createStringError("--bind and --dim apply to ONNX models");
-  ONNXImportOptions options;
-  for (StringRef bind : binds) {
-    std::optional<Assignment> assignment = splitAssignment(bind);
-    if (!assignment)
-      return createStringError("--bind expects NAME=FILE, got '" + bind + "'");
-    Expected<mlir::DenseElementsAttr> value =
-        readTensorFileAsAttr(assignment->value, &context);
-    if (!value) {
-      exitCode = tools::kInputError;
-      return createStringError("--bind " + assignment->name + ": " +
-                               toString(value.takeError()));
-    }
-    options.constantInputs[assignment->name] = *value;
-  }
-  for (StringRef dim : dims) {
-    std::optional<Assignment> assignment = splitAssignment(dim);
-    int64_t size;
-    if (!assignment || assignment->value.getAsInteger(10, size) || size <= 0)
-      return createStringError("--dim expects NAME=SIZE with a positive "
-                               "size, got '" + dim + "'");
-    options.dimParams[assignment->name] = size;
-  }
-  exitCode = tools::kInputError;
+    return tools::usageError("--bind and --dim apply to ONNX models");
   if (!isONNX)
-    return tools::parseModuleFile(modelPath, context);
+    return parseModuleFile(modelPath, context);
+  Expected<ONNXImportOptions> options = parseImportFlags(binds, dims, context);
+  if (!options)
+    return options.takeError();
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      importONNXModel(modelPath, context, options);
+      importONNXModel(modelPath, context, *options);
   if (!module)
     return createStringError(modelPath + ": " + toString(module.takeError()));
   return module;
@@ -176,10 +148,10 @@ Error checkOptions() {
         !specs)
       return createStringError("--hcgs: " + toString(specs.takeError()));
   for (StringRef entry : layerSpecs) {
-    std::optional<Assignment> assignment = splitAssignment(entry);
+    Expected<Assignment> assignment =
+        parseAssignment("--layer-hcgs", "SPEC", entry);
     if (!assignment)
-      return createStringError("--layer-hcgs expects NAME=SPEC, got '" +
-                               entry + "'");
+      return assignment.takeError();
     if (Expected<std::vector<LevelSpec>> specs =
             parseLevelSpecs(assignment->value);
         !specs)
@@ -187,9 +159,10 @@ Error checkOptions() {
                                toString(specs.takeError()));
   }
   for (StringRef entry : calibrationFiles)
-    if (!splitAssignment(entry))
-      return createStringError("--calibrate expects NAME=FILE, got '" +
-                               entry + "'");
+    if (Expected<Assignment> assignment =
+            parseAssignment("--calibrate", "FILE", entry);
+        !assignment)
+      return assignment.takeError();
   return Error::success();
 }
 
@@ -249,7 +222,7 @@ int writeOutput(function_ref<Error(raw_ostream &)> write) {
 int writeModuleOutput(mlir::ModuleOp module) {
   bool bytecode = sys::path::extension(outputPath) == ".mlirbc";
   return writeOutput([&](raw_ostream &os) {
-    return tools::writeModule(module, os, bytecode);
+    return writeModule(module, os, bytecode);
   });
 }
 
@@ -281,8 +254,11 @@ int main(int argc, char **argv) {
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
   if (std::optional<std::string> problem = tools::parseCommandLine(
-          argc, argv, "hcgs compiler: ONNX LSTM models to HCGS accelerator "
-                      "programs\n"))
+          argc, argv,
+          "hcgs compiler: ONNX LSTM models to HCGS accelerator programs\n\n"
+          "  MLIR's debugging flags (--mlir-print-ir-after-all, --mlir-timing, "
+          "...) apply too: --help-hidden lists them.\n",
+          {&category}))
     return fail(kToolName, tools::kUsageError, *problem);
   if (outputPath.empty())
     outputPath = emit == EmitKind::Program ? "" : "-";
@@ -299,11 +275,9 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
-  int exitCode;
-  Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      loadModel(context, exitCode);
+  Expected<mlir::OwningOpRef<mlir::ModuleOp>> module = loadModel(context);
   if (!module)
-    return fail(kToolName, exitCode, toString(module.takeError()));
+    return tools::failWith(kToolName, module.takeError());
   if (emit == EmitKind::HCGS)
     return writeModuleOutput(**module);
 

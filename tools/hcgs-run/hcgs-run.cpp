@@ -31,6 +31,7 @@
 #include "hcgs/Runtime/Simulator/Simulator.h"
 #include "hcgs/Runtime/Tensor/TensorCompare.h"
 #include "hcgs/Runtime/Tensor/TensorIO.h"
+#include "hcgs/Runtime/Tool/CommandLine.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -57,27 +58,8 @@ using llvm::StringRef;
 namespace {
 constexpr const char *kToolName = "hcgs-run";
 
-enum ExitCode { kSuccess = 0, kBadInput = 1, kUsage = 2 };
+using tools::usageError;
 
-/// A mistake in how the tool was called; it exits with kUsage. Every other
-/// error is a problem with the model, the inputs or the outputs (kBadInput).
-class UsageError : public llvm::ErrorInfo<UsageError> {
-public:
-  static char ID;
-  explicit UsageError(std::string text) : text(std::move(text)) {}
-  void log(llvm::raw_ostream &os) const override { os << text; }
-  std::error_code convertToErrorCode() const override {
-    return llvm::inconvertibleErrorCode();
-  }
-
-private:
-  std::string text;
-};
-char UsageError::ID;
-
-Error usageError(const llvm::Twine &message) {
-  return llvm::make_error<UsageError>(message.str());
-}
 Error inputError(const llvm::Twine &message) {
   return llvm::createStringError(message);
 }
@@ -112,8 +94,8 @@ writes f32 outputs.
                       same for any N
   -h, --help          print this help
 
-A NAME may contain '=': the longest prefix that names an input (or output)
-is taken. Exit codes: 0 success, 1 a problem with the model, the inputs or
+NAME=FILE splits at the first '=', or after the longest prefix that names an
+input (or output), which may itself contain '='. Exit codes: 0 success, 1 a problem with the model, the inputs or
 the outputs, 2 a usage error.
 )";
 
@@ -497,13 +479,12 @@ readModule(StringRef path, ModelKind kind,
 Expected<std::unique_ptr<Model>> loadModel(const Options &options) {
   StringRef path = options.modelPath;
   ONNXImportOptions importOptions;
-  for (StringRef dim : options.dims) {
-    auto [name, sizeText] = dim.rsplit('=');
-    int64_t size;
-    if (name.empty() || sizeText.getAsInteger(10, size) || size <= 0)
-      return usageError("--dim expects NAME=SIZE with a positive size, got " +
-                        quoteName(dim));
-    importOptions.dimParams[name] = size;
+  for (StringRef text : options.dims) {
+    Expected<std::pair<std::string, int64_t>> dim =
+        tools::parseDimAssignment(text);
+    if (!dim)
+      return dim.takeError();
+    importOptions.dimParams[dim->first] = dim->second;
   }
   llvm::sys::fs::file_status status;
   if (std::error_code ec = llvm::sys::fs::status(path, status))
@@ -541,24 +522,6 @@ Expected<std::unique_ptr<Model>> loadModel(const Options &options) {
   return std::unique_ptr<Model>(std::move(*model));
 }
 
-/// Splits NAME=FILE. Names may contain '=' themselves, so the longest prefix
-/// before a '=' that names one of `specs` wins; failing that, the first '='
-/// splits.
-Expected<std::pair<std::string, std::string>>
-splitAssignment(StringRef flag, StringRef arg,
-                llvm::ArrayRef<TensorSpec> specs) {
-  size_t first = arg.find('=');
-  if (first == StringRef::npos)
-    return usageError(flag + " expects NAME=FILE, got " + quoteName(arg));
-  size_t split = first;
-  for (const TensorSpec &spec : specs)
-    if (spec.name.size() > split && arg.size() > spec.name.size() &&
-        arg.starts_with(spec.name) && arg[spec.name.size()] == '=')
-      split = spec.name.size();
-  return std::pair(arg.take_front(split).str(),
-                   arg.drop_front(split + 1).str());
-}
-
 /// Reads every NAME=FILE of `args` into a map; a name given twice is a usage
 /// error.
 Expected<TensorMap> readAssignments(StringRef flag,
@@ -566,11 +529,16 @@ Expected<TensorMap> readAssignments(StringRef flag,
                                     llvm::ArrayRef<TensorSpec> specs) {
   TensorMap tensors;
   for (const std::string &arg : args) {
-    Expected<std::pair<std::string, std::string>> assignment =
-        splitAssignment(flag, arg, specs);
+    Expected<tools::Assignment> assignment =
+        tools::parseAssignment(flag, "FILE", arg, [&](StringRef name) {
+          return llvm::any_of(specs, [&](const TensorSpec &spec) {
+            return spec.name == name;
+          });
+        });
     if (!assignment)
       return assignment.takeError();
-    auto &[name, file] = *assignment;
+    std::string name = assignment->name.str();
+    StringRef file = assignment->value;
     if (tensors.count(name))
       return usageError(flag + " gives " + quoteName(name) + " twice");
     Expected<Tensor> tensor = readTensorFile(file);
@@ -693,12 +661,6 @@ Error run(const Options &options) {
   return checkExpected(*outputs, *expected, outputSpecs, options.atol);
 }
 
-/// Prints "hcgs-run: error: MESSAGE" on one line, whatever MESSAGE holds.
-void printError(std::string message) {
-  std::replace(message.begin(), message.end(), '\n', ' ');
-  std::replace(message.begin(), message.end(), '\r', ' ');
-  llvm::errs() << kToolName << ": error: " << message << '\n';
-}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -714,17 +676,9 @@ int main(int argc, char **argv) {
     }
     return run(*options);
   };
-  int exitCode = kSuccess;
-  llvm::handleAllErrors(
-      runCommandLine(),
-      [&](const UsageError &usage) {
-        printError(usage.message());
-        exitCode = kUsage;
-      },
-      [&](const llvm::ErrorInfoBase &problem) {
-        llvm::outs().flush();
-        printError(problem.message());
-        exitCode = kBadInput;
-      });
-  return exitCode;
+  if (Error error = runCommandLine()) {
+    llvm::outs().flush();
+    return tools::failWith(kToolName, std::move(error));
+  }
+  return tools::kSuccess;
 }

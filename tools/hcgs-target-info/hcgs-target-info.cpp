@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hcgs/Runtime/Target/Target.h"
+#include "hcgs/Runtime/Tool/CommandLine.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
@@ -19,19 +20,24 @@
 
 using namespace llvm;
 
+using hcgs::tools::kInputError;
+using hcgs::tools::kUsageError;
+
 namespace {
 enum class Format { JSON, Markdown, FlatBuffersSchema };
 
+cl::OptionCategory category("hcgs-target-info options");
+
 cl::opt<std::string> targetName("target", cl::desc("target preset"),
                                 cl::value_desc("name"),
-                                cl::init(hcgs::kDefaultTargetName.str()));
+                                cl::init(hcgs::kDefaultTargetName.str()), cl::cat(category));
 cl::opt<std::string> targetConfig("target-config",
                                   cl::desc("JSON file overriding parameters"),
-                                  cl::value_desc("file"));
+                                  cl::value_desc("file"), cl::cat(category));
 cl::opt<int64_t> memoryKB("memory-kb",
                           cl::desc("parameter SRAM in kB, split as the "
                                    "target splits it"),
-                          cl::value_desc("N"), cl::init(0));
+                          cl::value_desc("N"), cl::init(0), cl::cat(category));
 // A string rather than a cl::values enum so that a bad value gets this tool's
 // one-line error.
 cl::opt<std::string>
@@ -39,14 +45,13 @@ cl::opt<std::string>
                cl::desc("output format: json (every parameter), markdown (the "
                         "table of docs/ISA.md) or fbs-schema (the FlatBuffers "
                         "table TargetParams)"),
-               cl::value_desc("json|markdown|fbs-schema"), cl::init("json"));
-cl::opt<bool> listPresets("list-presets", cl::desc("list the target presets"));
+               cl::value_desc("json|markdown|fbs-schema"), cl::init("json"), cl::cat(category));
+cl::opt<bool> listPresets("list-presets", cl::desc("list the target presets"), cl::cat(category));
 cl::opt<std::string> outputPath("o", cl::desc("output file (default: stdout)"),
-                                cl::value_desc("file"), cl::init("-"));
+                                cl::value_desc("file"), cl::init("-"), cl::cat(category));
 
 int fail(int code, const Twine &message) {
-  errs() << "hcgs-target-info: error: " << message << '\n';
-  return code;
+  return hcgs::tools::fail("hcgs-target-info", code, message);
 }
 
 StringRef flatBuffersType(hcgs::TargetParamKind kind) {
@@ -86,33 +91,28 @@ struct Resolved {
 Resolved resolveTarget() {
   Expected<hcgs::Target> preset = hcgs::getTargetPreset(targetName);
   if (!preset)
-    return {std::nullopt, fail(2, toString(preset.takeError()))};
+    return {std::nullopt, fail(kUsageError, toString(preset.takeError()))};
   hcgs::Target target = std::move(*preset);
   if (!targetConfig.empty()) {
     Expected<hcgs::Target> configured =
         hcgs::applyTargetConfigFile(target, targetConfig);
     if (!configured)
-      return {std::nullopt, fail(1, toString(configured.takeError()))};
+      return {std::nullopt, fail(kInputError, toString(configured.takeError()))};
     target = std::move(*configured);
   }
   if (memoryKB.getNumOccurrences())
     if (Error error = hcgs::setParameterMemoryKB(target, memoryKB))
-      return {std::nullopt, fail(2, toString(std::move(error)))};
+      return {std::nullopt, fail(kUsageError, toString(std::move(error)))};
   return {std::move(target), 0};
 }
 } // namespace
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  std::string usageErrors;
-  raw_string_ostream usageStream(usageErrors);
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "prints the parameters of an hcgs target\n",
-                                   &usageStream)) {
-    StringRef message = StringRef(usageErrors).split('\n').first.trim();
-    message.consume_front("hcgs-target-info: ");
-    return fail(2, message);
-  }
+  if (std::optional<std::string> problem = hcgs::tools::parseCommandLine(
+          argc, argv, "prints the parameters of an hcgs target\n",
+          {&category}))
+    return fail(kUsageError, *problem);
   std::optional<Format> outputFormat =
       StringSwitch<std::optional<Format>>(formatName)
           .Case("json", Format::JSON)
@@ -120,7 +120,7 @@ int main(int argc, char **argv) {
           .Case("fbs-schema", Format::FlatBuffersSchema)
           .Default(std::nullopt);
   if (!outputFormat)
-    return fail(2, "unknown --format '" + formatName +
+    return fail(kUsageError, "unknown --format '" + formatName +
                        "' (expected json, markdown or fbs-schema)");
 
   // Resolve first, so a bad target leaves no output file behind.
@@ -134,7 +134,7 @@ int main(int argc, char **argv) {
   std::error_code error;
   ToolOutputFile output(outputPath, error, sys::fs::OF_Text);
   if (error)
-    return fail(1, "cannot write " + outputPath + ": " + error.message());
+    return fail(kInputError, "cannot write " + outputPath + ": " + error.message());
   raw_ostream &os = output.os();
   if (listPresets) {
     for (const hcgs::TargetPreset &preset : hcgs::getTargetPresets())
@@ -147,5 +147,5 @@ int main(int argc, char **argv) {
     hcgs::printTargetJSON(*resolved.target, os);
   }
   output.keep();
-  return 0;
+  return hcgs::tools::kSuccess;
 }

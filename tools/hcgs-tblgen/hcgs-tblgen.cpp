@@ -16,6 +16,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hcgs/Runtime/Tool/CommandLine.h"
+
 #include "mlir/TableGen/AttrOrTypeDef.h"
 #include "mlir/TableGen/Attribute.h"
 #include "mlir/TableGen/EnumInfo.h"
@@ -1177,8 +1179,10 @@ void printLayout(const Model &model, raw_ostream &os) {
 
 enum class Action { Decls, Defs, Glue, Layout };
 
+cl::OptionCategory category("hcgs-tblgen options");
+
 cl::opt<Action> action(
-    cl::desc("what to generate"),
+    cl::desc("what to generate"), cl::cat(category),
     cl::values(
         clEnumValN(Action::Decls, "gen-isa-encoding-decls",
                    "plain C++ instruction records and encoder declarations"),
@@ -1214,6 +1218,10 @@ bool run(raw_ostream &os, const RecordKeeper &records) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // --help lists the generators and TableGen's flags that the build uses.
+  hcgs::tools::showOptionsInCategory({"I", "o", "d", "write-if-changed"},
+                                     category);
+  hcgs::tools::hideUnrelatedOptions({&category});
   cl::ParseCommandLineOptions(argc, argv, "hcgs ISA encoding generator\n");
   return TableGenMain(argv[0], &run);
 }

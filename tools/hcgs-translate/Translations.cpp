@@ -5,8 +5,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
-#include "hcgs/IR/TensorAttr.h"
-
 #include "hcgs/Import/ONNX.h"
 #include "hcgs/Translate/Program.h"
 
@@ -20,76 +18,27 @@ namespace {
 // --import-onnx
 //===----------------------------------------------------------------------===//
 
-/// NAME=SIZE of --dim.
-struct DimSize {
-  std::string name;
-  int64_t size = 0;
-};
-
-/// Parses NAME=SIZE (the last '=' separates them: ONNX names may hold any
-/// character) so that a malformed value is a usage error.
-class DimSizeParser : public cl::basic_parser<DimSize> {
-public:
-  using basic_parser::basic_parser;
-
-  bool parse(cl::Option &option, StringRef, StringRef arg, DimSize &value) {
-    auto [name, size] = arg.rsplit('=');
-    if (name.empty() || size.getAsInteger(10, value.size) || value.size < 0)
-      return option.error("expected NAME=SIZE with SIZE >= 0, got '" + arg +
-                          "'");
-    value.name = name.str();
-    return false;
-  }
-  StringRef getValueName() const override { return "NAME=SIZE"; }
-};
-
 cl::OptionCategory onnxCategory("--import-onnx options");
 
-/// NAME=FILE of --bind.
-struct Binding {
-  std::string name, file;
-};
-
-class BindingParser : public cl::basic_parser<Binding> {
-public:
-  using basic_parser::basic_parser;
-
-  bool parse(cl::Option &option, StringRef, StringRef arg, Binding &value) {
-    auto [name, file] = arg.rsplit('=');
-    if (name.empty() || file.empty())
-      return option.error("expected NAME=FILE, got '" + arg + "'");
-    value = {name.str(), file.str()};
-    return false;
-  }
-  StringRef getValueName() const override { return "NAME=FILE"; }
-};
-
-cl::list<Binding, bool, BindingParser> bindings(
+cl::list<std::string> bindings(
     "bind",
     cl::desc("Import the graph input NAME as a constant with the value in "
-             "FILE, an ONNX TensorProto (.pb) (repeatable)"),
-    cl::cat(onnxCategory));
+             "FILE, .npy or an ONNX TensorProto (.pb) (repeatable)"),
+    cl::value_desc("NAME=FILE"), cl::cat(onnxCategory));
 
-cl::list<DimSize, bool, DimSizeParser> dimSizes(
+cl::list<std::string> dimSizes(
     "dim",
     cl::desc("Give the symbolic dimension NAME of the graph inputs the size "
              "SIZE (repeatable)"),
-    cl::cat(onnxCategory));
+    cl::value_desc("NAME=SIZE"), cl::cat(onnxCategory));
 
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 importONNX(StringRef inputPath, mlir::MLIRContext &context) {
-  hcgs::ONNXImportOptions options;
-  for (const DimSize &dim : dimSizes)
-    options.dimParams[dim.name] = dim.size;
-  for (const Binding &binding : bindings) {
-    Expected<mlir::DenseElementsAttr> value =
-        hcgs::readTensorFileAsAttr(binding.file, &context);
-    if (!value)
-      return createStringError("--bind " + binding.name + ": " +
-                               toString(value.takeError()));
-    options.constantInputs[binding.name] = *value;
-  }
-  return hcgs::importONNXModel(inputPath, context, options);
+  Expected<hcgs::ONNXImportOptions> options =
+      hcgs::parseImportFlags(bindings, dimSizes, context);
+  if (!options)
+    return options.takeError();
+  return hcgs::importONNXModel(inputPath, context, *options);
 }
 
 } // namespace

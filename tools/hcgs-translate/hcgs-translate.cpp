@@ -14,7 +14,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
-#include "hcgs/IR/Tools.h"
+#include "hcgs/IR/ModuleFiles.h"
+#include "hcgs/Runtime/Tool/CommandLine.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -77,10 +78,9 @@ int main(int argc, char **argv) {
   for (const cl::OptionCategory *translationCategory :
        registry.getOptionCategories())
     shown.push_back(translationCategory);
-  cl::HideUnrelatedOptions(shown);
 
   if (std::optional<std::string> problem = hcgs::tools::parseCommandLine(
-          argc, argv, "hcgs translation driver\n"))
+          argc, argv, "hcgs translation driver\n", shown))
     return fail(kUsageError, *problem);
   SmallVector<const hcgs::Translation *> chosen;
   for (auto [entry, flag] :
@@ -111,10 +111,10 @@ int main(int argc, char **argv) {
     Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
         translation->importFn(inputPath, context);
     if (!module)
-      return fail(kInputError, toString(module.takeError()));
+      return hcgs::tools::failWith(kToolName, module.takeError());
     bool bytecode =
         emitBytecode || sys::path::extension(outputPath) == ".mlirbc";
-    if (Error writeError = hcgs::tools::writeModule(**module, output->os(),
+    if (Error writeError = hcgs::writeModule(**module, output->os(),
                                                     bytecode))
       return fail(kUsageError, toString(std::move(writeError)));
     status = 0;
@@ -125,7 +125,7 @@ int main(int argc, char **argv) {
     status = 0;
   } else {
     Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-        hcgs::tools::parseModuleFile(inputPath, context);
+        hcgs::parseModuleFile(inputPath, context);
     if (!module)
       return fail(kInputError, toString(module.takeError()));
     if (Error exportError = translation->exportFn(**module, output->os()))

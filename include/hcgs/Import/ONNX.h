@@ -28,11 +28,13 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <string>
 
 namespace mlir {
 class DialectRegistry;
@@ -72,6 +74,12 @@ importONNXModelFromBytes(llvm::StringRef bytes, llvm::StringRef path,
                          mlir::MLIRContext &context,
                          const ONNXImportOptions &options = {});
 
+/// The options the tools' --bind NAME=FILE (.npy or .pb) and --dim
+/// NAME=SIZE give. Malformed text is a tools::UsageError; a FILE that
+/// cannot be read, another error naming the input.
+llvm::Expected<ONNXImportOptions>
+parseImportFlags(llvm::ArrayRef<std::string> binds,
+                 llvm::ArrayRef<std::string> dims, mlir::MLIRContext &context);
 
 /// Registers the dialects that imported modules use.
 void registerONNXImportDialects(mlir::DialectRegistry &registry);

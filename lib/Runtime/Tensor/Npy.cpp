@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TensorIOInternal.h"
+#include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Runtime/Tensor/TensorIO.h"
 
 #include "llvm/ADT/StringExtras.h"

@@ -98,20 +98,3 @@ Tensor::Tensor(ElementType type, llvm::ArrayRef<int64_t> shape)
   numElements = *byteSize / getElementSize(type);
   bytes.assign(*byteSize, 0);
 }
-
-std::string hcgs::quoteName(llvm::StringRef name) {
-  std::string text = "'";
-  for (unsigned char c : name) {
-    if (c == '\'' || c == '\\') {
-      text += '\\';
-      text += c;
-    } else if (llvm::isPrint(c)) {
-      text += c;
-    } else {
-      text += "\\x";
-      text += llvm::hexdigit(c >> 4, /*LowerCase=*/true);
-      text += llvm::hexdigit(c & 15, /*LowerCase=*/true);
-    }
-  }
-  return text + "'";
-}

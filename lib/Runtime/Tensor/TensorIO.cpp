@@ -1,5 +1,6 @@
 //===- TensorIO.cpp - tensor files ----------------------------------------===//
 
+#include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Runtime/Tensor/TensorIO.h"
 #include "TensorIOInternal.h"
 

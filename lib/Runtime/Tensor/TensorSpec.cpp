@@ -1,5 +1,6 @@
 //===- TensorSpec.cpp - what a model expects of a tensor ------------------===//
 
+#include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Runtime/Tensor/TensorSpec.h"
 
 #include "llvm/ADT/STLExtras.h"

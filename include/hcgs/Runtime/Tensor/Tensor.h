@@ -130,10 +130,6 @@ private:
 /// Tensors by name; ordered, so that walking it is deterministic.
 using TensorMap = std::map<std::string, Tensor>;
 
-/// Quotes a tensor name for a message: 'name', with quotes, backslashes and
-/// non-printable bytes escaped so the message stays on one line.
-std::string quoteName(llvm::StringRef name);
-
 } // namespace hcgs
 
 #endif // HCGS_RUNTIME_TENSOR_TENSOR_H

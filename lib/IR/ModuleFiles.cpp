@@ -1,6 +1,6 @@
-//===- Tools.cpp - what the hcgs command-line tools share -----------------===//
+//===- ModuleFiles.cpp - reading and writing hcgs IR files ----------------===//
 
-#include "hcgs/IR/Tools.h"
+#include "hcgs/IR/ModuleFiles.h"
 
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/AsmState.h"
@@ -11,83 +11,13 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/Support/CommandLine.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
-
-#include <algorithm>
-#include <cstdio>
-#include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 using namespace llvm;
 using namespace hcgs;
 
-void tools::keepFreedMemory() {
-#if defined(__GLIBC__)
-  // Every block from the heap, none handed back while the tool runs.
-  constexpr int kLarge = 1 << 30;
-  mallopt(M_MMAP_THRESHOLD, kLarge);
-  mallopt(M_TRIM_THRESHOLD, kLarge);
-#endif
-}
-
-void tools::exitWithoutTeardown(int exitCode) {
-  outs().flush();
-  errs().flush();
-  sys::Process::Exit(exitCode, /*NoCleanup=*/true);
-}
-
-int tools::fail(StringRef tool, int exitCode, const Twine &message) {
-  std::string line = StringRef(message.str()).trim().str();
-  std::replace(line.begin(), line.end(), '\n', ' ');
-  errs() << tool << ": error: " << line << '\n';
-  return exitCode;
-}
-
-std::optional<std::string> tools::parseCommandLine(int argc, char **argv,
-                                                   StringRef overview) {
-  std::string messages;
-  raw_string_ostream stream(messages);
-  errs().flush();
-  std::fflush(stderr);
-  // Some of cl's complaints go straight to stderr: send it to a temporary
-  // file meanwhile.
-  int savedStderr = ::dup(STDERR_FILENO);
-  std::FILE *capture = std::tmpfile();
-  if (savedStderr >= 0 && capture)
-    ::dup2(::fileno(capture), STDERR_FILENO);
-  bool parsed = cl::ParseCommandLineOptions(argc, argv, overview, &stream);
-  errs().flush();
-  std::fflush(stderr);
-  if (savedStderr >= 0 && capture) {
-    ::dup2(savedStderr, STDERR_FILENO);
-    std::rewind(capture);
-    char buffer[4096];
-    std::string written;
-    while (size_t count = std::fread(buffer, 1, sizeof(buffer), capture))
-      written.append(buffer, count);
-    messages.insert(0, written);
-  }
-  if (capture)
-    std::fclose(capture);
-  if (savedStderr >= 0)
-    ::close(savedStderr);
-  if (parsed)
-    return std::nullopt;
-  // The first line, without cl's "<program>: " prefix.
-  StringRef first = StringRef(messages).ltrim().split('\n').first;
-  for (StringRef prefix : {StringRef(argv[0]), sys::path::filename(argv[0])})
-    if (first.consume_front(prefix))
-      first = first.ltrim(": ");
-  return first.empty() ? std::string("invalid arguments") : first.str();
-}
-
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
-tools::parseModuleFile(StringRef path, mlir::MLIRContext &context) {
+hcgs::parseModuleFile(StringRef path, mlir::MLIRContext &context) {
   std::string error;
   std::unique_ptr<MemoryBuffer> buffer = mlir::openInputFile(path, &error);
   if (!buffer)
@@ -130,7 +60,7 @@ static uint64_t getBlobBytes(mlir::ModuleOp module) {
   return total;
 }
 
-Error tools::writeModule(mlir::ModuleOp module, raw_ostream &os,
+Error hcgs::writeModule(mlir::ModuleOp module, raw_ostream &os,
                          bool bytecode) {
   if (bytecode) {
     if (failed(mlir::writeBytecodeToFile(module, os)))
