@@ -46,13 +46,24 @@ hcgs::FirstErrorCapture::FirstErrorCapture(MLIRContext *context,
                                            ArrayRef<Location> unlocated)
     : unlocated(unlocated.begin(), unlocated.end()),
       handler(context, [this](Diagnostic &diag) {
-        if (diag.getSeverity() != DiagnosticSeverity::Error || !message.empty())
-          return success();
         std::string location =
             llvm::is_contained(this->unlocated, diag.getLocation())
                 ? std::string()
                 : formatLocation(diag.getLocation());
-        message = (location.empty() ? "" : location + ": ") + diag.str();
+        if (!location.empty())
+          location += ": ";
+        // Warnings and remarks (--remarks) are printed as they come.
+        if (diag.getSeverity() != DiagnosticSeverity::Error) {
+          llvm::errs() << location
+                       << (diag.getSeverity() == DiagnosticSeverity::Warning
+                               ? "warning: "
+                               : "remark: ")
+                       << diag.str() << '\n';
+          return success();
+        }
+        if (!message.empty())
+          return success();
+        message = location + diag.str();
         std::replace(message.begin(), message.end(), '\n', ' ');
         return success();
       }) {}

@@ -71,29 +71,14 @@ cl::opt<EmitKind> emit(
 cl::opt<std::string> reportPath(
     "report", cl::desc("write the report: JSON to a file, a table with '-'"),
     cl::value_desc("file"), cl::cat(category));
-cl::opt<std::string> targetName("target", cl::desc("target preset"),
-                                cl::init("jssc2020"), cl::cat(category));
-cl::opt<std::string> targetConfig(
-    "target-config",
-    cl::desc("JSON file whose keys override the preset's parameters"),
-    cl::value_desc("file"), cl::cat(category));
-cl::opt<std::string> hcgsSpec(
-    "hcgs",
-    cl::desc("prune dense weights to this HCGS structure, e.g. "
-             "32:0.25,4:0.25 (block size and kept fraction, level by level)"),
-    cl::cat(category));
-cl::list<std::string> layerSpecs(
-    "layer-hcgs", cl::desc("NAME=SPEC: the structure of one layer"),
-    cl::cat(category));
-cl::opt<int64_t> weightBits("weight-bits",
-                            cl::desc("weight width (overrides the target)"),
-                            cl::init(0), cl::cat(category));
-cl::opt<int64_t> actBits("act-bits",
-                         cl::desc("activation width (overrides the target)"),
-                         cl::init(0), cl::cat(category));
-cl::opt<int64_t> memoryKB(
-    "memory-kb", cl::desc("parameter SRAM in kB (overrides the target)"),
-    cl::init(0), cl::cat(category));
+// The pipeline's options (its passes', Pipeline.td) as flags.
+#define HCGS_PIPELINE_OPTION(FIELD, ARGUMENT, TYPE, DEFAULT, DESCRIPTION)      \
+  cl::opt<TYPE> FIELD##Flag(ARGUMENT, cl::desc(DESCRIPTION), cl::init(DEFAULT), \
+                            cl::cat(category));
+#define HCGS_PIPELINE_LIST_OPTION(FIELD, ARGUMENT, TYPE, DESCRIPTION)          \
+  cl::list<TYPE> FIELD##Flag(ARGUMENT, cl::desc(DESCRIPTION), cl::cat(category));
+#include "hcgs/Conversion/HCGSToISA/PipelineOptions.h.inc"
+
 cl::list<std::string> binds(
     "bind",
     cl::desc("NAME=FILE: make the graph input NAME a constant from FILE "
@@ -103,17 +88,6 @@ cl::list<std::string> dims(
     "dim", cl::desc("NAME=SIZE: a size for a symbolic dimension of an ONNX "
                     "model's inputs"),
     cl::cat(category));
-cl::list<std::string> calibrationFiles(
-    "calibrate",
-    cl::desc("NAME=FILE: an input to calibrate activation ranges with, run "
-             "through the float reference"),
-    cl::cat(category));
-cl::opt<int64_t> maxSeqLen(
-    "max-seq-len",
-    cl::desc("longest sequence the program accepts (default: the longest "
-             "that fits the I/O memory)"),
-    cl::init(0), cl::cat(category));
-
 using tools::Assignment;
 using tools::parseAssignment;
 
@@ -140,14 +114,15 @@ loadModel(mlir::MLIRContext &context) {
 /// HCGS specs and the NAME=FILE forms. Problems are usage errors.
 Error checkOptions() {
   Expected<Target> target =
-      selectTarget({targetName, targetConfig, weightBits, actBits, memoryKB});
+      selectTarget({targetFlag, targetConfigFlag, weightBitsFlag, actBitsFlag,
+                    memoryKbFlag});
   if (!target)
     return target.takeError();
-  if (!hcgsSpec.empty())
-    if (Expected<std::vector<LevelSpec>> specs = parseLevelSpecs(hcgsSpec);
+  if (!hcgsFlag.empty())
+    if (Expected<std::vector<LevelSpec>> specs = parseLevelSpecs(hcgsFlag);
         !specs)
       return createStringError("--hcgs: " + toString(specs.takeError()));
-  for (StringRef entry : layerSpecs) {
+  for (StringRef entry : layerHcgsFlag) {
     Expected<Assignment> assignment =
         parseAssignment("--layer-hcgs", "SPEC", entry);
     if (!assignment)
@@ -158,7 +133,7 @@ Error checkOptions() {
       return createStringError("--layer-hcgs " + assignment->name + ": " +
                                toString(specs.takeError()));
   }
-  for (StringRef entry : calibrationFiles)
+  for (StringRef entry : calibrateFlag)
     if (Expected<Assignment> assignment =
             parseAssignment("--calibrate", "FILE", entry);
         !assignment)
@@ -168,17 +143,11 @@ Error checkOptions() {
 
 /// Sets the pipeline options the command line gives.
 void setPipelineOptions(CompilePipelineOptions &options) {
-  options.target = targetName;
-  options.targetConfig = targetConfig;
-  options.hcgs = hcgsSpec;
-  options.layerHcgs = SmallVector<std::string>(layerSpecs.begin(),
-                                               layerSpecs.end());
-  options.weightBits = weightBits;
-  options.actBits = actBits;
-  options.memoryKB = memoryKB;
-  options.calibrate = SmallVector<std::string>(calibrationFiles.begin(),
-                                               calibrationFiles.end());
-  options.maxSeqLen = maxSeqLen;
+#define HCGS_PIPELINE_OPTION(FIELD, ARGUMENT, TYPE, DEFAULT, DESCRIPTION)      \
+  options.FIELD = FIELD##Flag;
+#define HCGS_PIPELINE_LIST_OPTION(FIELD, ARGUMENT, TYPE, DESCRIPTION)          \
+  options.FIELD = SmallVector<TYPE>(FIELD##Flag.begin(), FIELD##Flag.end());
+#include "hcgs/Conversion/HCGSToISA/PipelineOptions.h.inc"
 }
 
 /// Runs a pipeline stage; the first error becomes the message, with the

@@ -11,6 +11,9 @@
 //   -gen-isa-mlir-glue       MLIR side: op <-> record
 //   -print-isa-layout        the layout table of docs/ISA.md section 8
 //
+// and, from include/hcgs/Conversion/HCGSToISA/Pipeline.td, the options of
+// hcgs-compile-pipeline (-gen-pipeline-options, PipelineOptions.cpp).
+//
 // ISAEncoding.td describes the vocabulary: each instruction field says how it
 // is stored (uint, sint, pow2, enum, flag, struct, array, optional).
 //
@@ -34,7 +37,7 @@ namespace {
 // Driver
 //===----------------------------------------------------------------------===//
 
-enum class Action { Decls, Defs, Glue, Layout };
+enum class Action { Decls, Defs, Glue, Layout, PipelineOptions };
 
 cl::OptionCategory category("hcgs-tblgen options");
 
@@ -48,9 +51,16 @@ cl::opt<Action> action(
         clEnumValN(Action::Glue, "gen-isa-mlir-glue",
                    "conversions between hcgs_isa ops and records"),
         clEnumValN(Action::Layout, "print-isa-layout",
-                   "the instruction layout table of docs/ISA.md")));
+                   "the instruction layout table of docs/ISA.md"),
+        clEnumValN(Action::PipelineOptions, "gen-pipeline-options",
+                   "hcgs-compile-pipeline's options and stage builders, "
+                   "from its passes' options")));
 
 bool run(raw_ostream &os, const RecordKeeper &records) {
+  if (action == Action::PipelineOptions) {
+    emitPipelineOptions(records, os);
+    return false;
+  }
   Model model(records);
   if (model.insts.empty())
     PrintFatalError("no ISA_Inst records");
@@ -67,6 +77,8 @@ bool run(raw_ostream &os, const RecordKeeper &records) {
   case Action::Layout:
     printLayoutTable(model, os);
     break;
+  case Action::PipelineOptions:
+    llvm_unreachable("handled above");
   }
   return false;
 }

@@ -22,8 +22,9 @@ std::string formatLocation(mlir::Location loc);
 
 /// Captures the first error reported in a context while it lives, as one
 /// line "LOCATION: MESSAGE" (just "MESSAGE" for an error at one of
-/// `unlocated`, such as the whole model's); every diagnostic is consumed,
-/// none printed.
+/// `unlocated`, such as the whole model's); errors are consumed, none
+/// printed, while warnings and remarks are printed to stderr as they come
+/// ("LOCATION: remark: MESSAGE").
 class FirstErrorCapture {
 public:
   explicit FirstErrorCapture(mlir::MLIRContext *context,

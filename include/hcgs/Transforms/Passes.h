@@ -3,6 +3,8 @@
 #ifndef HCGS_TRANSFORMS_PASSES_H
 #define HCGS_TRANSFORMS_PASSES_H
 
+#include "hcgs/Runtime/Target/Target.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

@@ -20,10 +20,11 @@ def SetTarget : Pass<"hcgs-set-target", "mlir::ModuleOp"> {
   let description = [{
     Stores the target (a preset, with a JSON file's overrides and the
     options below applied) on the module as `hcgs.target`, where every later
-    pass reads it. Without this pass, passes use the `jssc2020` preset.
+    pass reads it. Without this pass, passes use the default preset.
   }];
   let options = [
-    Option<"targetName", "target", "std::string", "\"jssc2020\"",
+    Option<"targetName", "target", "std::string",
+           "std::string(::hcgs::kDefaultTargetName)",
            "target preset">,
     Option<"targetConfig", "target-config", "std::string", "\"\"",
            "JSON file whose keys override the preset's parameters">,

@@ -110,9 +110,9 @@ struct PresetDef {
   void (*apply)(Target &);
 };
 
-// jssc2020 is the table's values; each other preset says how it differs.
+// The default preset is the table's values; each other says how it differs.
 const PresetDef kPresets[] = {
-    {{"jssc2020", "the JSSC 2020 HCGS LSTM chip: 6-bit weights, 13-bit "
+    {{kDefaultTargetName, "the JSSC 2020 HCGS LSTM chip: 6-bit weights, 13-bit "
                   "activations, 288 kB of parameter SRAM, 64 MAC lanes at "
                   "80 MHz"},
      [](Target &) {}},

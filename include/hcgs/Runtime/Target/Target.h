@@ -48,7 +48,11 @@ std::optional<Enum> symbolizeTargetEnum(llvm::StringRef name) {
   return std::nullopt;
 }
 
-/// A design point. Members default to the `jssc2020` preset.
+/// The preset the tools compile for unless told otherwise: the published
+/// chip, whose parameters are TargetParams.def's values.
+constexpr llvm::StringLiteral kDefaultTargetName = "jssc2020";
+
+/// A design point. Members default to the kDefaultTargetName preset.
 struct Target {
 #define HCGS_STRING(MEMBER, KEY, VALUE, DOC, SOURCE) std::string MEMBER = VALUE;
 #define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
@@ -101,7 +105,6 @@ struct TargetPreset {
   llvm::StringLiteral description;
 };
 llvm::ArrayRef<TargetPreset> getTargetPresets();
-constexpr llvm::StringLiteral kDefaultTargetName = "jssc2020";
 
 /// The preset `name`, or an error listing the known presets.
 llvm::Expected<Target> getTargetPreset(llvm::StringRef name);
@@ -133,7 +136,7 @@ llvm::Error setParameterMemoryKB(Target &target, int64_t kiloBytes);
 /// What the tools' --target, --target-config, --weight-bits, --act-bits and
 /// --memory-kb select (0 keeps the target's value).
 struct TargetSelection {
-  std::string preset = "jssc2020";
+  std::string preset = kDefaultTargetName.str();
   std::string configPath;
   int64_t weightBits = 0, actBits = 0, memoryKB = 0;
 };
