@@ -384,8 +384,7 @@ public:
     cost.macs = gates * shape.weightsPerGate * batch;
     cost.cycles = t.mvmOverheadCycles + ceilDiv(cost.macs, t.macLanes);
     cost.weightBits = gates * shape.weightsPerGate * t.weightBits;
-    for (const MvmShape::Level &level : shape.levels)
-      cost.indexBits += level.numRows * level.keep * level.fieldBits;
+    cost.indexBits = shape.indexBits;
     cost.paramBits = gateRows * (t.shiftBits + (inst.bias ? t.biasBits : 0));
     addReads(cost, inst.x.space,
              shape.numBlocks * shape.levels.back().blockCols * batch);
@@ -506,10 +505,12 @@ std::string mc::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
       return "level " + str(index) + " keeps " + str(out.keep) +
              " blocks per block-row, must be 1 to " + str(out.choices);
     out.fieldBits = fieldBitsFor(out.choices);
-    out.indexBytes =
-        packedBytes(mulCapped(out.numRows, out.keep), out.fieldBits);
+    out.indexBits =
+        mulCapped(mulCapped(out.numRows, out.keep), out.fieldBits);
+    out.indexBytes = ceilDiv(out.indexBits, 8);
     shape.levelOffsets.push_back(offset);
     offset = std::min(offset + out.indexBytes, kTooLarge);
+    shape.indexBits = std::min(shape.indexBits + out.indexBits, kTooLarge);
     shape.levels.push_back(out);
   }
   const MvmShape::Level &first = shape.levels.front(),
@@ -681,13 +682,13 @@ std::string mc::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
   return "";
 }
 
-std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
-                               std::vector<enc::Instruction> &instructions) {
+ProgramProblem
+mc::findProgramProblem(const ProgramDesc &program, const Target &target,
+                       std::vector<enc::Instruction> &instructions) {
   if (program.maxSeqLen < 1 || program.maxSeqLen > target.maxSeqLen)
-    return "max_seq_len " + str(program.maxSeqLen) +
-           " is outside 1 to the "
-           "target's max_seq_len " +
-           str(target.maxSeqLen);
+    return {"max_seq_len " + str(program.maxSeqLen) +
+            " is outside 1 to the target's max_seq_len " +
+            str(target.maxSeqLen)};
   struct Image {
     const char *name;
     size_t size;
@@ -701,24 +702,24 @@ std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
                              Image{"param", program.params.size(),
                                    target.paramMemBytes, "param_mem_bytes"}})
     if (static_cast<int64_t>(image.size) > image.capacity)
-      return std::string("the ") + image.name + " image (" + str(image.size) +
-             " bytes) is larger than the target's " + image.capacityName + " " +
-             str(image.capacity);
+      return {std::string("the ") + image.name + " image (" + str(image.size) +
+              " bytes) is larger than the target's " + image.capacityName +
+              " " + str(image.capacity)};
   if (static_cast<int64_t>(program.words.size()) > target.instrMemWords)
-    return "the instruction stream (" + str(program.words.size()) +
-           " words) is longer than the target's instr_mem_words " +
-           str(target.instrMemWords);
+    return {"the instruction stream (" + str(program.words.size()) +
+            " words) is longer than the target's instr_mem_words " +
+            str(target.instrMemWords)};
   if (std::string problem = enc::decodeStream(program.words, instructions);
       !problem.empty())
-    return "instruction stream: " + problem;
+    return {"instruction stream: " + problem};
 
-  std::string problem;
+  ProgramProblem found;
   size_t index = 0;
   forEachWithLoopFlag(instructions, [&](const enc::Instruction &instruction,
                                         bool inLoop) {
-    if (!problem.empty())
+    if (!found.message.empty())
       return;
-    problem = checkInstruction(instruction, inLoop);
+    std::string problem = checkInstruction(instruction, inLoop);
     if (problem.empty())
       problem =
           checkInstructionForTarget(instruction, target, program.maxSeqLen);
@@ -727,17 +728,26 @@ std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
         problem = checkIndexContents(*mvm, program.index.data(),
                                      program.index.size());
     if (!problem.empty())
-      problem = "instruction " + str(index) + " (" +
-                enc::getMnemonic(enc::getOpcode(instruction)) + "): " + problem;
+      found = {problem, index};
     ++index;
   });
-  if (!problem.empty())
-    return problem;
+  if (!found.message.empty())
+    return found;
   if (std::string tensors = checkTensors(program.inputs, program.outputs);
       !tensors.empty())
-    return tensors;
-  return checkTensorsForTarget(program.inputs, program.outputs, target,
-                               program.maxSeqLen);
+    return {tensors};
+  return {checkTensorsForTarget(program.inputs, program.outputs, target,
+                                program.maxSeqLen)};
+}
+
+std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
+                               std::vector<enc::Instruction> &instructions) {
+  ProgramProblem problem = findProgramProblem(program, target, instructions);
+  if (!problem.instruction)
+    return problem.message;
+  return "instruction " + str(*problem.instruction) + " (" +
+         enc::getMnemonic(enc::getOpcode(instructions[*problem.instruction])) +
+         "): " + problem.message;
 }
 
 Cost &Cost::operator+=(const Cost &other) {
@@ -792,15 +802,33 @@ Cost mc::getInstructionCost(const enc::Instruction &instruction,
   return std::visit(CostModel(target, seqLen), instruction);
 }
 
+ExecutionCounts
+mc::getExecutionCounts(const std::vector<enc::Instruction> &instructions,
+                       int64_t seqLen) {
+  ExecutionCounts counts;
+  forEachWithLoopFlag(instructions, [&](const enc::Instruction &instruction,
+                                        bool inLoop) {
+    counts.runs.push_back(inLoop ? seqLen : 1);
+    counts.iterations.push_back(
+        std::holds_alternative<enc::LoopInst>(instruction) ? seqLen : 0);
+  });
+  return counts;
+}
+
+Cost mc::getExecutedCost(const std::vector<enc::Instruction> &instructions,
+                         const ExecutionCounts &counts, const Target &target) {
+  Cost total;
+  for (const auto &[instruction, runs, iterations] :
+       llvm::zip_equal(instructions, counts.runs, counts.iterations))
+    if (runs)
+      total += getInstructionCost(instruction, target, iterations) * runs;
+  return total;
+}
+
 Cost mc::getProgramCost(const std::vector<enc::Instruction> &instructions,
                          const Target &target, int64_t seqLen) {
-  Cost total;
-  forEachWithLoopFlag(
-      instructions, [&](const enc::Instruction &instruction, bool inLoop) {
-        Cost cost = getInstructionCost(instruction, target, seqLen);
-        total += inLoop ? cost * seqLen : cost;
-      });
-  return total;
+  return getExecutedCost(instructions,
+                         getExecutionCounts(instructions, seqLen), target);
 }
 
 std::string mc::quoteTensorName(const std::string &name) {

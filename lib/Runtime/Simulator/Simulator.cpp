@@ -194,8 +194,6 @@ private:
   /// One instruction ready to execute.
   struct Step {
     const enc::Instruction *instruction;
-    /// What one execution costs: traffic as executed, cycles by the model.
-    mc::Cost cost;
     /// mvm: its decoded matrix.
     const MvmKernel *kernel = nullptr;
     /// mvm: its row shifts, decoded.
@@ -274,8 +272,6 @@ private:
   Expected<LutTable> getLutTable(const enc::Lut &lut);
   llvm::Error resolveParams(Step &step);
   llvm::Error compile();
-  mc::Cost tally(const enc::Instruction &instruction,
-                  const MvmKernel *kernel) const;
 
   bool execute(const Step &step);
   /// Calls work(begin, end) for ranges that together cover [0, size),
@@ -393,80 +389,6 @@ llvm::Error Simulator::Impl::sizeMemories() {
   return llvm::Error::success();
 }
 
-mc::Cost Simulator::Impl::tally(const enc::Instruction &instruction,
-                                 const MvmKernel *kernel) const {
-  mc::Cost cost;
-  cost.instructions = 1;
-  auto reads = [&](enc::MemSpace space, int64_t words) {
-    (space == enc::MemSpace::IO    ? cost.ioReads
-     : space == enc::MemSpace::Act ? cost.actReads
-                                   : cost.accReads) += words;
-  };
-  auto writes = [&](enc::MemSpace space, int64_t words) {
-    (space == enc::MemSpace::IO    ? cost.ioWrites
-     : space == enc::MemSpace::Act ? cost.actWrites
-                                   : cost.accWrites) += words;
-  };
-  int64_t lutBits = 2 * target.lutEntryBits; // one lookup reads base and rise
-  std::visit(
-      llvm::makeVisitor(
-          [&](const enc::LoopInst &) {},
-          [&](const enc::SetLenInst &inst) {
-            if (inst.source == enc::SetLenSource::IO)
-              reads(enc::MemSpace::IO, inst.batchCount);
-            else if (inst.source == enc::SetLenSource::Param)
-              cost.paramBits = 16 * int64_t(inst.batchCount);
-          },
-          [&](const enc::MvmInst &inst) {
-            // Each weight is read once and used for the whole batch; each
-            // kept block gathers its columns' inputs for every entry.
-            int64_t batch = inst.batchCount;
-            int64_t gateRows = int64_t(inst.gates) * inst.rows;
-            int64_t finestCols = inst.levels.back().cols;
-            cost.macs = kernel->getNumWeights() * batch;
-            cost.weightBits = kernel->getNumWeights() * target.weightBits;
-            cost.indexBits = kernel->getIndexBits();
-            cost.paramBits = gateRows * (target.shiftBits +
-                                         (inst.bias ? target.biasBits : 0));
-            reads(inst.x.space, kernel->getNumBlocks() * finestCols * batch);
-            writes(enc::MemSpace::Acc, gateRows * batch);
-            if (inst.accumulate)
-              reads(enc::MemSpace::Acc, gateRows * batch);
-          },
-          [&](const enc::LstmCellInst &inst) {
-            int64_t cells = int64_t(inst.hidden) * inst.batchCount;
-            reads(inst.gates.space, 4 * cells);
-            reads(inst.c.space, cells);
-            writes(inst.c.space, cells);
-            writes(inst.h.space, cells);
-            if (inst.y)
-              writes(inst.y->space, cells);
-            cost.paramBits = (inst.inputForget ? 4 : 5) * cells * lutBits;
-            if (inst.peepholes)
-              cost.paramBits += 3 * cells * target.actBits;
-          },
-          [&](const enc::ActInst &inst) {
-            int64_t elements = int64_t(inst.count) * inst.batchCount;
-            reads(inst.src.space, elements);
-            writes(inst.dst.space, elements);
-            cost.paramBits = elements * lutBits;
-          },
-          [&](const enc::MoveInst &inst) {
-            int64_t elements = int64_t(inst.count) * inst.batchCount;
-            reads(inst.src.space, elements);
-            writes(inst.dst.space, elements);
-          },
-          [&](const enc::FillInst &inst) {
-            writes(inst.dst.space, int64_t(inst.count) * inst.batchCount);
-          }),
-      instruction);
-  // Cycles are the model's (docs/ISA.md section 6), not something a
-  // simulator observes. A loop's are added per iteration as it runs.
-  if (!std::holds_alternative<enc::LoopInst>(instruction))
-    cost.cycles = mc::getInstructionCost(instruction, target, 1).cycles;
-  return cost;
-}
-
 llvm::Error Simulator::Impl::compile() {
   std::vector<uint8_t> weightMemory =
       paddedMemory(desc.weights, target.weightMemBytes);
@@ -512,7 +434,6 @@ llvm::Error Simulator::Impl::compile() {
     }
     if (const auto *cell = std::get_if<enc::LstmCellInst>(&instruction))
       hidden = std::max<int64_t>(hidden, cell->hidden);
-    step.cost = tally(instruction, step.kernel);
     if (llvm::Error error = resolveParams(step))
       return error;
   }
@@ -992,11 +913,13 @@ Expected<RunResult> Simulator::Impl::run(const std::vector<HostTensor> &inputs,
 
   RunResult result;
   result.seqLen = seqLen;
-  mc::Cost &cost = result.cost;
+  mc::ExecutionCounts &executed = result.executed;
+  executed.runs.assign(steps.size(), 0);
+  executed.iterations.assign(steps.size(), 0);
   auto runStep = [&](size_t index) {
     if (trace)
       trace(index, iteration);
-    cost += steps[index].cost;
+    ++executed.runs[index];
     return execute(steps[index]);
   };
   for (size_t index = 0; index < steps.size();) {
@@ -1009,9 +932,9 @@ Expected<RunResult> Simulator::Impl::run(const std::vector<HostTensor> &inputs,
     }
     if (trace)
       trace(index, -1);
-    cost += steps[index].cost;
+    ++executed.runs[index];
     for (iteration = 0; iteration < seqLen; ++iteration) {
-      cost.cycles += target.loopOverheadCycles;
+      ++executed.iterations[index];
       for (size_t body = 1; body <= loop->body; ++body)
         if (!runStep(index + body))
           return fail(error);
@@ -1019,6 +942,7 @@ Expected<RunResult> Simulator::Impl::run(const std::vector<HostTensor> &inputs,
     iteration = -1;
     index += 1 + loop->body;
   }
+  result.cost = mc::getExecutedCost(program.instructions, executed, target);
   result.outputs = readOutputs();
   return result;
 }

@@ -15,6 +15,7 @@
 #include "hcgs/Runtime/Target/Target.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,13 +28,15 @@ struct MvmShape {
     int64_t choices;    // n_l: block columns a block-row chooses from
     int64_t fieldBits;  // w_l: bits per index entry
     int64_t numRows;    // NR_l: block-rows
+    int64_t indexBits;  // this level's fields: NR_l * keep * w_l
     int64_t indexBytes; // this level's array, byte aligned
   };
   std::vector<Level> levels;
   int64_t rows = 0, cols = 0; // the padded matrix of one row-set
   int64_t numBlocks = 0;      // NB: kept finest blocks
   int64_t weightsPerGate = 0; // K
-  int64_t indexBytes = 0;     // all levels
+  int64_t indexBits = 0;      // all levels' fields: what an mvm reads
+  int64_t indexBytes = 0;     // all levels' arrays: what the index takes
   /// IMEM byte offset of each level's array from the index address.
   std::vector<int64_t> levelOffsets;
 };
@@ -104,9 +107,23 @@ struct ProgramDesc {
   std::vector<uint32_t> words;                 // the instruction stream
 };
 
-/// Every check of docs/ISA.md section 12. On success `instructions` holds
-/// the decoded stream. Messages name the instruction ("instruction 3
-/// (mvm): ...") or the tensor.
+/// The first problem the checks of a program find, and where.
+struct ProgramProblem {
+  /// "" if there is none. Without the instruction's name; tensor problems
+  /// name the tensor.
+  std::string message;
+  /// The instruction it is at, by its position in the decoded stream.
+  std::optional<size_t> instruction;
+};
+
+/// Every check of docs/ISA.md section 12, the one checker of the loader and
+/// the compiler. On success `instructions` holds the decoded stream.
+ProgramProblem findProgramProblem(const ProgramDesc &program,
+                                  const Target &target,
+                                  std::vector<enc::Instruction> &instructions);
+
+/// findProgramProblem as one line that names the instruction ("instruction
+/// 3 (mvm): ...") if the problem is at one; "" if there is none.
 std::string verifyProgram(const ProgramDesc &program, const Target &target,
                           std::vector<enc::Instruction> &instructions);
 
@@ -130,6 +147,25 @@ struct Cost {
 /// Assumes the instruction passed checkInstruction.
 Cost getInstructionCost(const enc::Instruction &instruction,
                         const Target &target, int64_t seqLen);
+
+/// What a run executed, per instruction of the decoded stream.
+struct ExecutionCounts {
+  /// How often each instruction ran.
+  std::vector<int64_t> runs;
+  /// A loop's iterations; 0 for the other instructions.
+  std::vector<int64_t> iterations;
+};
+
+/// What a run with sequence length `seqLen` executes (docs/ISA.md 6.1):
+/// every instruction outside loops once, each loop once with `seqLen`
+/// iterations, and its body once per iteration.
+ExecutionCounts getExecutionCounts(
+    const std::vector<enc::Instruction> &instructions, int64_t seqLen);
+
+/// The cost of what a run executed. Loops do not nest, so a loop runs at
+/// most once and its overhead is per iteration.
+Cost getExecutedCost(const std::vector<enc::Instruction> &instructions,
+                     const ExecutionCounts &counts, const Target &target);
 
 /// The cost of running a decoded stream with sequence length `seqLen`.
 Cost getProgramCost(const std::vector<enc::Instruction> &instructions,
