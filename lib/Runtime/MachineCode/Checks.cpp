@@ -1,49 +1,27 @@
-//===- Program.cpp - programs as the machine sees them --------------------===//
+//===- Checks.cpp - the checks a program must pass (docs/ISA.md 12) -------===//
 
-#include "hcgs/Runtime/MachineCode/Program.h"
+#include "hcgs/Runtime/MachineCode/Checks.h"
+
+#include "hcgs/Runtime/MachineCode/MvmShape.h"
+#include "Sizes.h"
 
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
-#include <type_traits>
 
 using namespace hcgs;
 using namespace hcgs::mc;
+using namespace hcgs::mc::detail;
 using llvm::enumerate;
 
 namespace {
 
-/// Products beyond this are "too large": far above any memory, far below
-/// int64 overflow.
-constexpr int64_t kTooLarge = int64_t(1) << 50;
-
-/// a * b, or kTooLarge if that is larger.
-int64_t mulCapped(int64_t a, int64_t b) {
-  if (a == 0 || b == 0)
-    return 0;
-  if (a >= kTooLarge || b >= kTooLarge || a > kTooLarge / b)
-    return kTooLarge;
-  return std::min(a * b, kTooLarge);
-}
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-/// Bits to number `choices` values (0 for one value).
-int64_t fieldBitsFor(int64_t choices) {
-  int64_t bits = 0;
-  while ((int64_t(1) << bits) < choices)
-    ++bits;
-  return bits;
-}
-
-std::string str(int64_t value) { return std::to_string(value); }
+using enc::MemSpace;
+using enc::TimeMode;
 
 //===----------------------------------------------------------------------===//
 // Operands
 //===----------------------------------------------------------------------===//
-
-using enc::MemSpace;
-using enc::TimeMode;
 
 unsigned bit(MemSpace space) { return 1u << static_cast<unsigned>(space); }
 constexpr unsigned kIO = 1u << 0, kAct = 1u << 1, kAcc = 1u << 2;
@@ -339,193 +317,11 @@ private:
   int64_t maxSeqLen;
 };
 
-//===----------------------------------------------------------------------===//
-// Costs
-//===----------------------------------------------------------------------===//
-
-void addReads(Cost &cost, MemSpace space, int64_t words) {
-  (space == MemSpace::IO    ? cost.ioReads
-   : space == MemSpace::Act ? cost.actReads
-                            : cost.accReads) += words;
-}
-
-void addWrites(Cost &cost, MemSpace space, int64_t words) {
-  (space == MemSpace::IO    ? cost.ioWrites
-   : space == MemSpace::Act ? cost.actWrites
-                            : cost.accWrites) += words;
-}
-
-class CostModel {
-public:
-  CostModel(const Target &target, int64_t seqLen) : t(target), seqLen(seqLen) {}
-
-  Cost operator()(const enc::LoopInst &) {
-    Cost cost = start();
-    cost.cycles = t.loopOverheadCycles * seqLen;
-    return cost;
-  }
-
-  Cost operator()(const enc::SetLenInst &inst) {
-    Cost cost = start();
-    cost.cycles = t.controlCycles;
-    if (inst.source == enc::SetLenSource::IO)
-      cost.ioReads = inst.batchCount;
-    else if (inst.source == enc::SetLenSource::Param)
-      cost.paramBits = 16 * int64_t(inst.batchCount);
-    return cost;
-  }
-
-  Cost operator()(const enc::MvmInst &inst) {
-    MvmShape shape;
-    getMvmShape(inst, shape);
-    Cost cost = start();
-    int64_t batch = inst.batchCount, gates = inst.gates;
-    int64_t gateRows = gates * inst.rows;
-    cost.macs = gates * shape.weightsPerGate * batch;
-    cost.cycles = t.mvmOverheadCycles + ceilDiv(cost.macs, t.macLanes);
-    cost.weightBits = gates * shape.weightsPerGate * t.weightBits;
-    cost.indexBits = shape.indexBits;
-    cost.paramBits = gateRows * (t.shiftBits + (inst.bias ? t.biasBits : 0));
-    addReads(cost, inst.x.space,
-             shape.numBlocks * shape.levels.back().blockCols * batch);
-    cost.accWrites = gateRows * batch;
-    if (inst.accumulate)
-      cost.accReads = gateRows * batch;
-    return cost;
-  }
-
-  Cost operator()(const enc::LstmCellInst &inst) {
-    Cost cost = start();
-    int64_t cells = int64_t(inst.hidden) * inst.batchCount;
-    cost.cycles = t.vectorOverheadCycles +
-                  t.cellCyclesPerGroup * ceilDiv(cells, t.vectorLanes);
-    addReads(cost, inst.gates.space, 4 * cells);
-    addReads(cost, inst.c.space, cells);
-    addWrites(cost, inst.c.space, cells);
-    addWrites(cost, inst.h.space, cells);
-    if (inst.y)
-      addWrites(cost, inst.y->space, cells);
-    int64_t lookups = (inst.inputForget ? 4 : 5) * cells;
-    cost.paramBits = lookups * 2 * t.lutEntryBits;
-    if (inst.peepholes)
-      cost.paramBits += 3 * cells * t.actBits;
-    return cost;
-  }
-
-  Cost operator()(const enc::ActInst &inst) {
-    Cost cost = elementwise(inst.src, &inst.dst, inst.count, inst.batchCount);
-    cost.paramBits = int64_t(inst.count) * inst.batchCount * 2 * t.lutEntryBits;
-    return cost;
-  }
-
-  Cost operator()(const enc::MoveInst &inst) {
-    return elementwise(inst.src, &inst.dst, inst.count, inst.batchCount);
-  }
-
-  Cost operator()(const enc::FillInst &inst) {
-    Cost cost = start();
-    int64_t elements = int64_t(inst.count) * inst.batchCount;
-    cost.cycles = t.vectorOverheadCycles + ceilDiv(elements, t.vectorLanes);
-    addWrites(cost, inst.dst.space, elements);
-    return cost;
-  }
-
-private:
-  Cost start() {
-    Cost cost;
-    cost.instructions = 1;
-    return cost;
-  }
-
-  Cost elementwise(const enc::VecRef &src, const enc::VecRef *dst,
-                   int64_t count, int64_t batch) {
-    Cost cost = start();
-    int64_t elements = count * batch;
-    cost.cycles = t.vectorOverheadCycles + ceilDiv(elements, t.vectorLanes);
-    addReads(cost, src.space, elements);
-    addWrites(cost, dst->space, elements);
-    return cost;
-  }
-
-  const Target &t;
-  int64_t seqLen;
-};
-
-/// Calls `visit(instruction, inLoop)` for each instruction of a stream that
-/// decodeStream accepted.
-template <typename Fn>
-void forEachWithLoopFlag(const std::vector<enc::Instruction> &instructions,
-                         Fn visit) {
-  uint64_t remaining = 0;
-  for (const enc::Instruction &instruction : instructions) {
-    bool inLoop = remaining > 0;
-    if (inLoop)
-      --remaining;
-    visit(instruction, inLoop);
-    if (const auto *loop = std::get_if<enc::LoopInst>(&instruction))
-      remaining = loop->body;
-  }
-}
-
 } // namespace
 
 //===----------------------------------------------------------------------===//
 // Public API
 //===----------------------------------------------------------------------===//
-
-std::string mc::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
-  shape = MvmShape();
-  if (mvm.levels.empty() || mvm.levels.size() > 4)
-    return "needs 1 to 4 levels, got " + str(mvm.levels.size());
-  if (mvm.rowBlocks == 0 || mvm.colBlocks == 0)
-    return "the grid needs at least one block-row and one block column";
-  int64_t offset = 0;
-  for (const auto &[index, level] : enumerate(mvm.levels)) {
-    MvmShape::Level out;
-    out.blockRows = level.rows;
-    out.blockCols = level.cols;
-    out.keep = level.keep;
-    if (index == 0) {
-      out.choices = mvm.colBlocks;
-      out.numRows = mvm.rowBlocks;
-    } else {
-      const MvmShape::Level &parent = shape.levels.back();
-      if (out.blockRows > parent.blockRows ||
-          out.blockCols > parent.blockCols ||
-          parent.blockRows % out.blockRows || parent.blockCols % out.blockCols)
-        return "level " + str(index) + "'s " + str(out.blockRows) + "x" +
-               str(out.blockCols) + " blocks do not divide level " +
-               str(index - 1) + "'s " + str(parent.blockRows) + "x" +
-               str(parent.blockCols) + " blocks";
-      out.choices = parent.blockCols / out.blockCols;
-      out.numRows = mulCapped(mulCapped(parent.numRows, parent.keep),
-                              parent.blockRows / out.blockRows);
-    }
-    if (out.keep < 1 || out.keep > out.choices)
-      return "level " + str(index) + " keeps " + str(out.keep) +
-             " blocks per block-row, must be 1 to " + str(out.choices);
-    out.fieldBits = fieldBitsFor(out.choices);
-    out.indexBits =
-        mulCapped(mulCapped(out.numRows, out.keep), out.fieldBits);
-    out.indexBytes = ceilDiv(out.indexBits, 8);
-    shape.levelOffsets.push_back(offset);
-    offset = std::min(offset + out.indexBytes, kTooLarge);
-    shape.indexBits = std::min(shape.indexBits + out.indexBits, kTooLarge);
-    shape.levels.push_back(out);
-  }
-  const MvmShape::Level &first = shape.levels.front(),
-                        &last = shape.levels.back();
-  shape.rows = mulCapped(mvm.rowBlocks, first.blockRows);
-  shape.cols = mulCapped(mvm.colBlocks, first.blockCols);
-  shape.numBlocks = mulCapped(last.numRows, last.keep);
-  shape.weightsPerGate =
-      mulCapped(shape.numBlocks, mulCapped(last.blockRows, last.blockCols));
-  shape.indexBytes = offset;
-  // With today's field widths K stays below 2^38; this guards a widening.
-  if (shape.weightsPerGate >= kTooLarge || shape.indexBytes >= kTooLarge)
-    return "the HCGS levels describe a matrix too large to store";
-  return "";
-}
 
 int64_t mc::getLastAddress(const enc::VecRef &ref, int64_t batchCount,
                             int64_t elements, int64_t maxSeqLen) {
@@ -750,87 +546,6 @@ std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
          "): " + problem.message;
 }
 
-Cost &Cost::operator+=(const Cost &other) {
-  cycles += other.cycles;
-  macs += other.macs;
-  instructions += other.instructions;
-  weightBits += other.weightBits;
-  indexBits += other.indexBits;
-  paramBits += other.paramBits;
-  actReads += other.actReads;
-  actWrites += other.actWrites;
-  accReads += other.accReads;
-  accWrites += other.accWrites;
-  ioReads += other.ioReads;
-  ioWrites += other.ioWrites;
-  return *this;
-}
-
-Cost Cost::operator*(int64_t times) const {
-  Cost scaled;
-  scaled.cycles = cycles * times;
-  scaled.macs = macs * times;
-  scaled.instructions = instructions * times;
-  scaled.weightBits = weightBits * times;
-  scaled.indexBits = indexBits * times;
-  scaled.paramBits = paramBits * times;
-  scaled.actReads = actReads * times;
-  scaled.actWrites = actWrites * times;
-  scaled.accReads = accReads * times;
-  scaled.accWrites = accWrites * times;
-  scaled.ioReads = ioReads * times;
-  scaled.ioWrites = ioWrites * times;
-  return scaled;
-}
-
-double Cost::getEnergyPJ(const Target &t) const {
-  return macs * t.energyMacPJ + weightBits * t.energyWeightPJPerBit +
-         indexBits * t.energyIndexPJPerBit + paramBits * t.energyParamPJPerBit +
-         double(actReads + actWrites) * t.actBits * t.energyActPJPerBit +
-         double(accReads + accWrites) * t.accBits * t.energyAccPJPerBit +
-         double(ioReads + ioWrites) * t.energyIOPJPerWord +
-         instructions * t.energyInstructionPJ +
-         t.staticPowerMW * double(cycles) / t.clockMHz * 1000.0;
-}
-
-double Cost::getMacUtilization(const Target &t) const {
-  return cycles ? double(macs) / (double(t.macLanes) * double(cycles)) : 0.0;
-}
-
-Cost mc::getInstructionCost(const enc::Instruction &instruction,
-                             const Target &target, int64_t seqLen) {
-  return std::visit(CostModel(target, seqLen), instruction);
-}
-
-ExecutionCounts
-mc::getExecutionCounts(const std::vector<enc::Instruction> &instructions,
-                       int64_t seqLen) {
-  ExecutionCounts counts;
-  forEachWithLoopFlag(instructions, [&](const enc::Instruction &instruction,
-                                        bool inLoop) {
-    counts.runs.push_back(inLoop ? seqLen : 1);
-    counts.iterations.push_back(
-        std::holds_alternative<enc::LoopInst>(instruction) ? seqLen : 0);
-  });
-  return counts;
-}
-
-Cost mc::getExecutedCost(const std::vector<enc::Instruction> &instructions,
-                         const ExecutionCounts &counts, const Target &target) {
-  Cost total;
-  for (const auto &[instruction, runs, iterations] :
-       llvm::zip_equal(instructions, counts.runs, counts.iterations))
-    if (runs)
-      total += getInstructionCost(instruction, target, iterations) * runs;
-  return total;
-}
-
-Cost mc::getProgramCost(const std::vector<enc::Instruction> &instructions,
-                         const Target &target, int64_t seqLen) {
-  return getExecutedCost(instructions,
-                         getExecutionCounts(instructions, seqLen), target);
-}
-
 std::string mc::quoteTensorName(const std::string &name) {
   static const char digits[] = "0123456789abcdef";
   std::string text = "'";
@@ -844,8 +559,4 @@ std::string mc::quoteTensorName(const std::string &name) {
     }
   }
   return text + "'";
-}
-
-int64_t mc::packedBytes(int64_t count, int64_t bits) {
-  return ceilDiv(mulCapped(count, bits), 8);
 }
