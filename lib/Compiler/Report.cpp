@@ -132,9 +132,9 @@ ProgramReport hcgs::collectProgramReport(isa::ProgramOp program,
   std::vector<mc::enc::Instruction> instructions =
       isa::getInstructionRecords(program);
   ProgramReport report;
-  report.weightImageBytes = isa::getImageBytes(program.getWeights());
-  report.indexImageBytes = isa::getImageBytes(program.getIndex());
-  report.paramImageBytes = isa::getImageBytes(program.getParams());
+  report.weightImageBytes = isa::getImageSize(program.getWeights());
+  report.indexImageBytes = isa::getImageSize(program.getIndex());
+  report.paramImageBytes = isa::getImageSize(program.getParams());
   report.programBytes = programBytes;
   // Every cost is a fixed part plus a part per step (docs/ISA.md section 9).
   mc::Cost one = mc::getProgramCost(instructions, target, 1);

@@ -147,6 +147,8 @@ void emitEncodingDecls(const Model &model, raw_ostream &os);
 void emitEncodingDefs(const Model &model, raw_ostream &os);
 void emitMLIRGlue(const Model &model, raw_ostream &os);
 void printLayoutTable(const Model &model, raw_ostream &os);
+/// The enums -fbs-enum names as FlatBuffers schema enums (FbsEnums.cpp).
+void emitFbsEnums(const RecordKeeper &records, raw_ostream &os);
 /// Reads PipelineStage records, not the ISA (PipelineOptions.cpp).
 void emitPipelineOptions(const RecordKeeper &records, raw_ostream &os);
 

@@ -9,6 +9,8 @@
 //                            encode/decode/range-check declarations
 //   -gen-isa-encoding-defs   their definitions
 //   -gen-isa-mlir-glue       MLIR side: op <-> record
+//   -gen-isa-fbs-enums       FlatBuffers schema enums of the ODS enums named
+//                            by -fbs-enum (the program file's Memory)
 //   -print-isa-layout        the layout table of docs/ISA.md section 8
 //
 // and, from include/hcgs/Conversion/HCGSToISA/Pipeline.td, the options of
@@ -37,7 +39,7 @@ namespace {
 // Driver
 //===----------------------------------------------------------------------===//
 
-enum class Action { Decls, Defs, Glue, Layout, PipelineOptions };
+enum class Action { Decls, Defs, Glue, FbsEnums, Layout, PipelineOptions };
 
 cl::OptionCategory category("hcgs-tblgen options");
 
@@ -50,6 +52,8 @@ cl::opt<Action> action(
                    "encoder and decoder definitions"),
         clEnumValN(Action::Glue, "gen-isa-mlir-glue",
                    "conversions between hcgs_isa ops and records"),
+        clEnumValN(Action::FbsEnums, "gen-isa-fbs-enums",
+                   "FlatBuffers enums of ODS enums (-fbs-enum)"),
         clEnumValN(Action::Layout, "print-isa-layout",
                    "the instruction layout table of docs/ISA.md"),
         clEnumValN(Action::PipelineOptions, "gen-pipeline-options",
@@ -57,6 +61,11 @@ cl::opt<Action> action(
                    "from its passes' options")));
 
 bool run(raw_ostream &os, const RecordKeeper &records) {
+  // These read other records than the instructions.
+  if (action == Action::FbsEnums) {
+    emitFbsEnums(records, os);
+    return false;
+  }
   if (action == Action::PipelineOptions) {
     emitPipelineOptions(records, os);
     return false;
@@ -77,6 +86,7 @@ bool run(raw_ostream &os, const RecordKeeper &records) {
   case Action::Layout:
     printLayoutTable(model, os);
     break;
+  case Action::FbsEnums:
   case Action::PipelineOptions:
     llvm_unreachable("handled above");
   }
@@ -88,8 +98,8 @@ bool run(raw_ostream &os, const RecordKeeper &records) {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   // --help lists the generators and TableGen's flags that the build uses.
-  hcgs::tools::showOptionsInCategory({"I", "o", "d", "write-if-changed"},
-                                     category);
+  hcgs::tools::showOptionsInCategory(
+      {"I", "o", "d", "write-if-changed", "fbs-enum"}, category);
   hcgs::tools::hideUnrelatedOptions({&category});
   cl::ParseCommandLineOptions(argc, argv, "hcgs ISA encoding generator\n");
   return TableGenMain(argv[0], &run);

@@ -255,13 +255,6 @@ LogicalResult LevelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 // TensorAttr
 //===----------------------------------------------------------------------===//
 
-std::optional<unsigned> TensorAttr::getSeqDim() const {
-  for (auto [index, dim] : llvm::enumerate(getShape()))
-    if (ShapedType::isDynamic(dim))
-      return index;
-  return std::nullopt;
-}
-
 Attribute TensorAttr::parse(AsmParser &parser, Type) {
   SMLoc loc = parser.getCurrentLocation();
   std::string name;

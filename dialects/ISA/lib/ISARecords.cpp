@@ -187,7 +187,7 @@ std::vector<TensorDesc> isa::getTensorDescs(ArrayAttr tensors) {
   return descs;
 }
 
-std::optional<std::vector<uint8_t>> isa::getImageBytes(ElementsAttr image) {
+std::optional<std::vector<uint8_t>> isa::getImageContents(ElementsAttr image) {
   std::vector<uint8_t> bytes;
   if (!image)
     return bytes;
@@ -205,67 +205,54 @@ std::optional<std::vector<uint8_t>> isa::getImageBytes(ElementsAttr image) {
   return bytes;
 }
 
-LogicalResult isa::verifyProgram(ProgramOp program, const Target &target) {
-  int64_t maxSeqLen = program.getMaxSeqLen();
-  if (maxSeqLen > target.maxSeqLen)
-    return program.emitOpError("max_seq_len ")
-           << maxSeqLen << " exceeds the target's max_seq_len "
-           << target.maxSeqLen;
-
-  std::vector<uint8_t> index;
+FailureOr<ProgramDesc> isa::getProgramDesc(ProgramOp program) {
+  FailureOr<std::vector<uint32_t>> words = encodeProgramBody(program);
+  if (failed(words))
+    return failure();
+  ProgramDesc desc;
+  desc.maxSeqLen = program.getMaxSeqLen();
+  desc.inputs = getTensorDescs(program.getInputs());
+  desc.outputs = getTensorDescs(program.getOutputs());
+  desc.words = std::move(*words);
   struct Image {
     StringRef name;
     ElementsAttr attr;
-    int64_t capacity;
-    StringRef capacityName;
-    std::vector<uint8_t> *keep;
+    std::vector<uint8_t> &bytes;
   };
   for (const Image &image :
-       {Image{"weight", program.getWeightsAttr(), target.weightMemBytes,
-              "weight_mem_bytes", nullptr},
-        Image{"index", program.getIndexAttr(), target.indexMemBytes,
-              "index_mem_bytes", &index},
-        Image{"param", program.getParamsAttr(), target.paramMemBytes,
-              "param_mem_bytes", nullptr}}) {
-    std::optional<std::vector<uint8_t>> bytes = getImageBytes(image.attr);
+       {Image{"weight", program.getWeightsAttr(), desc.weights},
+        Image{"index", program.getIndexAttr(), desc.index},
+        Image{"param", program.getParamsAttr(), desc.params}}) {
+    std::optional<std::vector<uint8_t>> bytes = getImageContents(image.attr);
     if (!bytes)
       return program.emitOpError("the ")
              << image.name << " image's resource blob is not available";
-    if (static_cast<int64_t>(bytes->size()) > image.capacity)
-      return program.emitOpError("the ")
-             << image.name << " image (" << bytes->size()
-             << " bytes) is larger than the target's " << image.capacityName
-             << " " << image.capacity;
-    if (image.keep)
-      *image.keep = std::move(*bytes);
+    image.bytes = std::move(*bytes);
   }
+  return desc;
+}
 
-  int64_t words = 0;
-  WalkResult result = program.getBody().walk([&](Operation *op) {
-    std::optional<enc::Instruction> record = toInstructionRecord(op);
-    if (!record)
-      return WalkResult::advance();
-    words += enc::getNumWords(enc::getOpcode(*record));
-    std::string problem = checkInstructionForTarget(*record, target, maxSeqLen);
-    if (problem.empty())
-      if (const auto *mvm = std::get_if<enc::MvmInst>(&*record))
-        problem = checkIndexContents(*mvm, index.data(), index.size());
-    if (problem.empty())
-      return WalkResult::advance();
-    op->emitOpError(problem);
-    return WalkResult::interrupt();
-  });
-  if (result.wasInterrupted())
+LogicalResult isa::verifyProgram(ProgramOp program, const Target &target) {
+  FailureOr<ProgramDesc> desc = getProgramDesc(program);
+  if (failed(desc))
     return failure();
-  if (words > target.instrMemWords)
-    return program.emitOpError("the instruction stream (")
-           << words << " words) is longer than the target's instr_mem_words "
-           << target.instrMemWords;
-
-  std::string problem = checkTensorsForTarget(
-      getTensorDescs(program.getInputs()), getTensorDescs(program.getOutputs()),
-      target, maxSeqLen);
-  if (!problem.empty())
-    return program.emitOpError(problem);
-  return success();
+  std::vector<enc::Instruction> instructions;
+  ProgramProblem problem = findProgramProblem(*desc, target, instructions);
+  if (problem.message.empty())
+    return success();
+  Operation *at = program;
+  if (problem.instruction) {
+    // The decoded stream lists the instructions in pre-order, as the walk
+    // visits them.
+    size_t index = 0;
+    program.getBody().walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (!toInstructionRecord(op))
+        return WalkResult::advance();
+      if (index++ != *problem.instruction)
+        return WalkResult::advance();
+      at = op;
+      return WalkResult::interrupt();
+    });
+  }
+  return at->emitOpError(problem.message);
 }

@@ -195,8 +195,8 @@ void LowerToISAPass::emitCostRemark(isa::ProgramOp program,
       kept += fc.getMaskAttr().getNumKept();
     }
   });
-  int64_t weightBytes = isa::getImageBytes(program.getWeights());
-  int64_t indexBytes = isa::getImageBytes(program.getIndex());
+  int64_t weightBytes = isa::getImageSize(program.getWeights());
+  int64_t indexBytes = isa::getImageSize(program.getIndex());
   double keptBytes = kept * double(target.weightBits) / 8;
   std::string text;
   llvm::raw_string_ostream os(text);

@@ -237,7 +237,6 @@ MvmKernel::MvmKernel(const mc::enc::MvmInst &mvm, const mc::MvmShape &shape,
                  static_cast<uint32_t>(parent.col +
                                        readColumn() * info.blockCols)});
     }
-    indexBits += static_cast<int64_t>(field) * bits;
     kept.swap(children);
   }
   assert(static_cast<int64_t>(kept.size()) == shape.numBlocks);

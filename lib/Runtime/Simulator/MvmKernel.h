@@ -71,11 +71,10 @@ public:
   /// Whether multiply(int32) is exact: no sum of products can leave int32.
   bool fitsInt32() const { return exactInInt32; }
 
-  /// Kept finest blocks, and IMEM bits the index walk read.
+  /// Kept finest blocks.
   int64_t getNumBlocks() const {
     return static_cast<int64_t>(blockColumn.size());
   }
-  int64_t getIndexBits() const { return indexBits; }
   /// Weights in the stream: G * K.
   int64_t getNumWeights() const {
     return getNumBlocks() * gates * blockRows * blockCols;
@@ -112,7 +111,6 @@ private:
   int64_t segment;   // gates * blockRows: sums per group
   int64_t numGroups; // block-rows of the finest level
   int64_t numColumns;
-  int64_t indexBits = 0;
   bool exactInInt32 = false;
   /// Blocks of group g: [groupBegin[g], groupBegin[g + 1]).
   std::vector<uint32_t> groupBegin;

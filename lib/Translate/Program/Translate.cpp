@@ -32,42 +32,14 @@ llvm::Error failure(const FirstErrorCapture &capture,
   return llvm::createStringError(fallback);
 }
 
-// The two enums of memories (the dialect's and the file's) number their
-// values alike; these keep it so.
+// The file's enum of memories is generated from the dialect's
+// (lib/Runtime/Program/CMakeLists.txt): the same values.
 fb::Memory toFileMemory(isa::Memory memory) {
-  switch (memory) {
-  case isa::Memory::Weight:
-    return fb::Memory::Weight;
-  case isa::Memory::Index:
-    return fb::Memory::Index;
-  case isa::Memory::Param:
-    return fb::Memory::Param;
-  case isa::Memory::Act:
-    return fb::Memory::Act;
-  case isa::Memory::Acc:
-    return fb::Memory::Acc;
-  case isa::Memory::IO:
-    return fb::Memory::IO;
-  }
-  llvm_unreachable("unknown memory");
+  return static_cast<fb::Memory>(static_cast<uint32_t>(memory));
 }
 
 isa::Memory toDialectMemory(fb::Memory memory) {
-  switch (memory) {
-  case fb::Memory::Weight:
-    return isa::Memory::Weight;
-  case fb::Memory::Index:
-    return isa::Memory::Index;
-  case fb::Memory::Param:
-    return isa::Memory::Param;
-  case fb::Memory::Act:
-    return isa::Memory::Act;
-  case fb::Memory::Acc:
-    return isa::Memory::Acc;
-  case fb::Memory::IO:
-    return isa::Memory::IO;
-  }
-  llvm_unreachable("the loader checks memories");
+  return static_cast<isa::Memory>(static_cast<uint32_t>(memory));
 }
 
 fb::Memory toFileMemory(enc::MemSpace space) {
@@ -99,38 +71,16 @@ Expected<std::vector<uint8_t>> program::exportProgram(isa::ProgramOp program) {
   FailureOr<Target> target = isa::getProgramTarget(program);
   if (failed(target))
     return failure(capture, "the program's target is invalid");
-  FailureOr<std::vector<uint32_t>> words = isa::encodeProgramBody(program);
-  if (failed(words))
-    return failure(capture, "the program's instructions cannot be encoded");
-
-  mc::ProgramDesc desc;
-  desc.maxSeqLen = program.getMaxSeqLen();
-  desc.inputs = isa::getTensorDescs(program.getInputs());
-  desc.outputs = isa::getTensorDescs(program.getOutputs());
-  desc.words = std::move(*words);
-  struct Image {
-    const char *name;
-    ElementsAttr attr;
-    std::vector<uint8_t> &bytes;
-  };
-  for (const Image &image :
-       {Image{"weights", program.getWeightsAttr(), desc.weights},
-        Image{"index", program.getIndexAttr(), desc.index},
-        Image{"params", program.getParamsAttr(), desc.params}}) {
-    std::optional<std::vector<uint8_t>> bytes = isa::getImageBytes(image.attr);
-    if (!bytes)
-      return llvm::createStringError(llvm::Twine("the ") + image.name +
-                                     " image's resource blob is not "
-                                     "available");
-    image.bytes = std::move(*bytes);
-  }
+  FailureOr<mc::ProgramDesc> desc = isa::getProgramDesc(program);
+  if (failed(desc))
+    return failure(capture, "the program has no program file form");
   std::vector<SymbolDesc> symbols;
   if (ArrayAttr symbolsAttr = program.getSymbolsAttr())
     for (auto symbol : symbolsAttr.getAsRange<isa::SymbolAttr>())
       symbols.push_back({symbol.getName().str(),
                          toFileMemory(symbol.getMemory()), symbol.getAddress(),
                          symbol.getSize()});
-  return writeProgram(*target, desc, program.getSymName(), symbols);
+  return writeProgram(*target, *desc, program.getSymName(), symbols);
 }
 
 llvm::Error program::exportProgram(ModuleOp module, llvm::raw_ostream &output) {

@@ -32,7 +32,7 @@ hcgs_isa.program @p attributes {target = {preset = "jssc2020", mac_lanes = unit}
 
 // -----
 
-// expected-error @+1 {{max_seq_len 70000 exceeds the target's max_seq_len 65535}}
+// expected-error @+1 {{max_seq_len 70000 is outside 1 to the target's max_seq_len 65535}}
 hcgs_isa.program @p attributes {target = {preset = "jssc2020"}, max_seq_len = 70000 : i64, inputs = [], outputs = []} {
 }
 

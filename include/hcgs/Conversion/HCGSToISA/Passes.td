@@ -56,10 +56,11 @@ def LowerToISA : Pass<"hcgs-lower-to-isa", "mlir::ModuleOp"> {
     biases (Wb + Rb at the bias format), peepholes and the lookup tables of
     every activation function, and emits the instructions of each segment
     (setlen, states set up before the loop, mvm / lstm_cell / move in it,
-    final states after it). The program is checked with the same verifier as
-    program files. With `remarks`, a remark gives the cost of one time step
-    under the cost model: cycles, MACs, MAC utilization and how far the
-    cycles are above MACs / lanes, and the weight and index bytes.
+    final states after it). The program is checked by the checker program
+    files are loaded with (mc::findProgramProblem, through
+    hcgs::isa::verifyProgram). With `remarks`, a remark gives the cost of one
+    time step under the cost model: cycles, MACs, MAC utilization and how far
+    the cycles are above MACs / lanes, and the weight and index bytes.
   }];
   let options = [
     Option<"remarks", "remarks", "bool", "false",

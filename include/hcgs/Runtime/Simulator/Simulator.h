@@ -50,8 +50,10 @@ struct RunResult {
   int64_t seqLen = 0;
   /// The program's outputs, in its order.
   std::vector<HostTensor> outputs;
-  /// What the run cost (docs/ISA.md 9): traffic and MACs as the simulator
-  /// executed them, cycles by the model of section 6.
+  /// What the run executed: each instruction's runs and each loop's
+  /// iterations.
+  mc::ExecutionCounts executed;
+  /// What that cost by the cost model (docs/ISA.md 9).
   mc::Cost cost;
 };
 

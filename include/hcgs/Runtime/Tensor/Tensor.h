@@ -2,7 +2,8 @@
 //
 // The tensor that hcgs tools read from and write to files: an element type, a
 // shape and the elements in row-major (C) order. It is independent of MLIR so
-// that the simulator, which must not share code with the compiler, can use it.
+// that hcgs-run, which links no MLIR, reads and writes it; the simulator
+// itself takes host tensors (sim::HostTensor) and does not use it.
 //
 //===----------------------------------------------------------------------===//
 

@@ -134,8 +134,6 @@ def ISA_TensorAttr : AttrDef<ISA_Dialect, "Tensor"> {
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     bool isLengths() const { return !getFormat(); }
-    /// Index of the dynamic (sequence) dimension, if any.
-    std::optional<unsigned> getSeqDim() const;
   }];
 }
 

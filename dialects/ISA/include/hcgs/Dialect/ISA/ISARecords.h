@@ -35,8 +35,9 @@ mlir::Operation *buildInstructionOp(mlir::OpBuilder &builder,
 /// its body). Requires a body of instructions only, as the verifier does.
 std::vector<mc::enc::Instruction> getInstructionRecords(ProgramOp program);
 
-/// Bytes of a program's memory image (weights, index or params); 0 without.
-inline int64_t getImageBytes(std::optional<mlir::ElementsAttr> image) {
+/// The size in bytes of a program's memory image (weights, index or params);
+/// 0 without.
+inline int64_t getImageSize(std::optional<mlir::ElementsAttr> image) {
   return image ? image->getNumElements() : 0;
 }
 
@@ -71,11 +72,16 @@ std::vector<mc::TensorDesc> getTensorDescs(mlir::ArrayAttr tensors);
 
 /// The bytes of a memory image (empty if absent), or std::nullopt if a
 /// dense_resource blob is not available.
-std::optional<std::vector<uint8_t>> getImageBytes(mlir::ElementsAttr image);
+std::optional<std::vector<uint8_t>> getImageContents(mlir::ElementsAttr image);
 
-/// Checks the program against `target` (docs/ISA.md section 12): limits,
-/// every address range, index contents, image sizes, tensor formats and
-/// placement. Errors are emitted at the instruction or program concerned.
+/// The program as the plain checks and the file writer see it: its
+/// instructions encoded, its images' bytes. Emits an error at the program or
+/// instruction that has none.
+mlir::FailureOr<mc::ProgramDesc> getProgramDesc(ProgramOp program);
+
+/// Checks the program against `target` with mc::findProgramProblem, the
+/// program loader's checker (docs/ISA.md section 12). The error is emitted
+/// at the instruction or program concerned.
 mlir::LogicalResult verifyProgram(ProgramOp program, const Target &target);
 
 } // namespace hcgs::isa

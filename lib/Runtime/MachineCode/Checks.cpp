@@ -1,49 +1,27 @@
-//===- Program.cpp - programs as the machine sees them --------------------===//
+//===- Checks.cpp - the checks a program must pass (docs/ISA.md 12) -------===//
 
-#include "hcgs/Runtime/MachineCode/Program.h"
+#include "hcgs/Runtime/MachineCode/Checks.h"
+
+#include "hcgs/Runtime/MachineCode/MvmShape.h"
+#include "Sizes.h"
 
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
-#include <type_traits>
 
 using namespace hcgs;
 using namespace hcgs::mc;
+using namespace hcgs::mc::detail;
 using llvm::enumerate;
 
 namespace {
 
-/// Products beyond this are "too large": far above any memory, far below
-/// int64 overflow.
-constexpr int64_t kTooLarge = int64_t(1) << 50;
-
-/// a * b, or kTooLarge if that is larger.
-int64_t mulCapped(int64_t a, int64_t b) {
-  if (a == 0 || b == 0)
-    return 0;
-  if (a >= kTooLarge || b >= kTooLarge || a > kTooLarge / b)
-    return kTooLarge;
-  return std::min(a * b, kTooLarge);
-}
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-/// Bits to number `choices` values (0 for one value).
-int64_t fieldBitsFor(int64_t choices) {
-  int64_t bits = 0;
-  while ((int64_t(1) << bits) < choices)
-    ++bits;
-  return bits;
-}
-
-std::string str(int64_t value) { return std::to_string(value); }
+using enc::MemSpace;
+using enc::TimeMode;
 
 //===----------------------------------------------------------------------===//
 // Operands
 //===----------------------------------------------------------------------===//
-
-using enc::MemSpace;
-using enc::TimeMode;
 
 unsigned bit(MemSpace space) { return 1u << static_cast<unsigned>(space); }
 constexpr unsigned kIO = 1u << 0, kAct = 1u << 1, kAcc = 1u << 2;
@@ -339,192 +317,11 @@ private:
   int64_t maxSeqLen;
 };
 
-//===----------------------------------------------------------------------===//
-// Costs
-//===----------------------------------------------------------------------===//
-
-void addReads(Cost &cost, MemSpace space, int64_t words) {
-  (space == MemSpace::IO    ? cost.ioReads
-   : space == MemSpace::Act ? cost.actReads
-                            : cost.accReads) += words;
-}
-
-void addWrites(Cost &cost, MemSpace space, int64_t words) {
-  (space == MemSpace::IO    ? cost.ioWrites
-   : space == MemSpace::Act ? cost.actWrites
-                            : cost.accWrites) += words;
-}
-
-class CostModel {
-public:
-  CostModel(const Target &target, int64_t seqLen) : t(target), seqLen(seqLen) {}
-
-  Cost operator()(const enc::LoopInst &) {
-    Cost cost = start();
-    cost.cycles = t.loopOverheadCycles * seqLen;
-    return cost;
-  }
-
-  Cost operator()(const enc::SetLenInst &inst) {
-    Cost cost = start();
-    cost.cycles = t.controlCycles;
-    if (inst.source == enc::SetLenSource::IO)
-      cost.ioReads = inst.batchCount;
-    else if (inst.source == enc::SetLenSource::Param)
-      cost.paramBits = 16 * int64_t(inst.batchCount);
-    return cost;
-  }
-
-  Cost operator()(const enc::MvmInst &inst) {
-    MvmShape shape;
-    getMvmShape(inst, shape);
-    Cost cost = start();
-    int64_t batch = inst.batchCount, gates = inst.gates;
-    int64_t gateRows = gates * inst.rows;
-    cost.macs = gates * shape.weightsPerGate * batch;
-    cost.cycles = t.mvmOverheadCycles + ceilDiv(cost.macs, t.macLanes);
-    cost.weightBits = gates * shape.weightsPerGate * t.weightBits;
-    for (const MvmShape::Level &level : shape.levels)
-      cost.indexBits += level.numRows * level.keep * level.fieldBits;
-    cost.paramBits = gateRows * (t.shiftBits + (inst.bias ? t.biasBits : 0));
-    addReads(cost, inst.x.space,
-             shape.numBlocks * shape.levels.back().blockCols * batch);
-    cost.accWrites = gateRows * batch;
-    if (inst.accumulate)
-      cost.accReads = gateRows * batch;
-    return cost;
-  }
-
-  Cost operator()(const enc::LstmCellInst &inst) {
-    Cost cost = start();
-    int64_t cells = int64_t(inst.hidden) * inst.batchCount;
-    cost.cycles = t.vectorOverheadCycles +
-                  t.cellCyclesPerGroup * ceilDiv(cells, t.vectorLanes);
-    addReads(cost, inst.gates.space, 4 * cells);
-    addReads(cost, inst.c.space, cells);
-    addWrites(cost, inst.c.space, cells);
-    addWrites(cost, inst.h.space, cells);
-    if (inst.y)
-      addWrites(cost, inst.y->space, cells);
-    int64_t lookups = (inst.inputForget ? 4 : 5) * cells;
-    cost.paramBits = lookups * 2 * t.lutEntryBits;
-    if (inst.peepholes)
-      cost.paramBits += 3 * cells * t.actBits;
-    return cost;
-  }
-
-  Cost operator()(const enc::ActInst &inst) {
-    Cost cost = elementwise(inst.src, &inst.dst, inst.count, inst.batchCount);
-    cost.paramBits = int64_t(inst.count) * inst.batchCount * 2 * t.lutEntryBits;
-    return cost;
-  }
-
-  Cost operator()(const enc::MoveInst &inst) {
-    return elementwise(inst.src, &inst.dst, inst.count, inst.batchCount);
-  }
-
-  Cost operator()(const enc::FillInst &inst) {
-    Cost cost = start();
-    int64_t elements = int64_t(inst.count) * inst.batchCount;
-    cost.cycles = t.vectorOverheadCycles + ceilDiv(elements, t.vectorLanes);
-    addWrites(cost, inst.dst.space, elements);
-    return cost;
-  }
-
-private:
-  Cost start() {
-    Cost cost;
-    cost.instructions = 1;
-    return cost;
-  }
-
-  Cost elementwise(const enc::VecRef &src, const enc::VecRef *dst,
-                   int64_t count, int64_t batch) {
-    Cost cost = start();
-    int64_t elements = count * batch;
-    cost.cycles = t.vectorOverheadCycles + ceilDiv(elements, t.vectorLanes);
-    addReads(cost, src.space, elements);
-    addWrites(cost, dst->space, elements);
-    return cost;
-  }
-
-  const Target &t;
-  int64_t seqLen;
-};
-
-/// Calls `visit(instruction, inLoop)` for each instruction of a stream that
-/// decodeStream accepted.
-template <typename Fn>
-void forEachWithLoopFlag(const std::vector<enc::Instruction> &instructions,
-                         Fn visit) {
-  uint64_t remaining = 0;
-  for (const enc::Instruction &instruction : instructions) {
-    bool inLoop = remaining > 0;
-    if (inLoop)
-      --remaining;
-    visit(instruction, inLoop);
-    if (const auto *loop = std::get_if<enc::LoopInst>(&instruction))
-      remaining = loop->body;
-  }
-}
-
 } // namespace
 
 //===----------------------------------------------------------------------===//
 // Public API
 //===----------------------------------------------------------------------===//
-
-std::string mc::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
-  shape = MvmShape();
-  if (mvm.levels.empty() || mvm.levels.size() > 4)
-    return "needs 1 to 4 levels, got " + str(mvm.levels.size());
-  if (mvm.rowBlocks == 0 || mvm.colBlocks == 0)
-    return "the grid needs at least one block-row and one block column";
-  int64_t offset = 0;
-  for (const auto &[index, level] : enumerate(mvm.levels)) {
-    MvmShape::Level out;
-    out.blockRows = level.rows;
-    out.blockCols = level.cols;
-    out.keep = level.keep;
-    if (index == 0) {
-      out.choices = mvm.colBlocks;
-      out.numRows = mvm.rowBlocks;
-    } else {
-      const MvmShape::Level &parent = shape.levels.back();
-      if (out.blockRows > parent.blockRows ||
-          out.blockCols > parent.blockCols ||
-          parent.blockRows % out.blockRows || parent.blockCols % out.blockCols)
-        return "level " + str(index) + "'s " + str(out.blockRows) + "x" +
-               str(out.blockCols) + " blocks do not divide level " +
-               str(index - 1) + "'s " + str(parent.blockRows) + "x" +
-               str(parent.blockCols) + " blocks";
-      out.choices = parent.blockCols / out.blockCols;
-      out.numRows = mulCapped(mulCapped(parent.numRows, parent.keep),
-                              parent.blockRows / out.blockRows);
-    }
-    if (out.keep < 1 || out.keep > out.choices)
-      return "level " + str(index) + " keeps " + str(out.keep) +
-             " blocks per block-row, must be 1 to " + str(out.choices);
-    out.fieldBits = fieldBitsFor(out.choices);
-    out.indexBytes =
-        packedBytes(mulCapped(out.numRows, out.keep), out.fieldBits);
-    shape.levelOffsets.push_back(offset);
-    offset = std::min(offset + out.indexBytes, kTooLarge);
-    shape.levels.push_back(out);
-  }
-  const MvmShape::Level &first = shape.levels.front(),
-                        &last = shape.levels.back();
-  shape.rows = mulCapped(mvm.rowBlocks, first.blockRows);
-  shape.cols = mulCapped(mvm.colBlocks, first.blockCols);
-  shape.numBlocks = mulCapped(last.numRows, last.keep);
-  shape.weightsPerGate =
-      mulCapped(shape.numBlocks, mulCapped(last.blockRows, last.blockCols));
-  shape.indexBytes = offset;
-  // With today's field widths K stays below 2^38; this guards a widening.
-  if (shape.weightsPerGate >= kTooLarge || shape.indexBytes >= kTooLarge)
-    return "the HCGS levels describe a matrix too large to store";
-  return "";
-}
 
 int64_t mc::getLastAddress(const enc::VecRef &ref, int64_t batchCount,
                             int64_t elements, int64_t maxSeqLen) {
@@ -681,13 +478,13 @@ std::string mc::checkTensorsForTarget(const std::vector<TensorDesc> &inputs,
   return "";
 }
 
-std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
-                               std::vector<enc::Instruction> &instructions) {
+ProgramProblem
+mc::findProgramProblem(const ProgramDesc &program, const Target &target,
+                       std::vector<enc::Instruction> &instructions) {
   if (program.maxSeqLen < 1 || program.maxSeqLen > target.maxSeqLen)
-    return "max_seq_len " + str(program.maxSeqLen) +
-           " is outside 1 to the "
-           "target's max_seq_len " +
-           str(target.maxSeqLen);
+    return {"max_seq_len " + str(program.maxSeqLen) +
+            " is outside 1 to the target's max_seq_len " +
+            str(target.maxSeqLen)};
   struct Image {
     const char *name;
     size_t size;
@@ -701,24 +498,24 @@ std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
                              Image{"param", program.params.size(),
                                    target.paramMemBytes, "param_mem_bytes"}})
     if (static_cast<int64_t>(image.size) > image.capacity)
-      return std::string("the ") + image.name + " image (" + str(image.size) +
-             " bytes) is larger than the target's " + image.capacityName + " " +
-             str(image.capacity);
+      return {std::string("the ") + image.name + " image (" + str(image.size) +
+              " bytes) is larger than the target's " + image.capacityName +
+              " " + str(image.capacity)};
   if (static_cast<int64_t>(program.words.size()) > target.instrMemWords)
-    return "the instruction stream (" + str(program.words.size()) +
-           " words) is longer than the target's instr_mem_words " +
-           str(target.instrMemWords);
+    return {"the instruction stream (" + str(program.words.size()) +
+            " words) is longer than the target's instr_mem_words " +
+            str(target.instrMemWords)};
   if (std::string problem = enc::decodeStream(program.words, instructions);
       !problem.empty())
-    return "instruction stream: " + problem;
+    return {"instruction stream: " + problem};
 
-  std::string problem;
+  ProgramProblem found;
   size_t index = 0;
   forEachWithLoopFlag(instructions, [&](const enc::Instruction &instruction,
                                         bool inLoop) {
-    if (!problem.empty())
+    if (!found.message.empty())
       return;
-    problem = checkInstruction(instruction, inLoop);
+    std::string problem = checkInstruction(instruction, inLoop);
     if (problem.empty())
       problem =
           checkInstructionForTarget(instruction, target, program.maxSeqLen);
@@ -727,80 +524,26 @@ std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
         problem = checkIndexContents(*mvm, program.index.data(),
                                      program.index.size());
     if (!problem.empty())
-      problem = "instruction " + str(index) + " (" +
-                enc::getMnemonic(enc::getOpcode(instruction)) + "): " + problem;
+      found = {problem, index};
     ++index;
   });
-  if (!problem.empty())
-    return problem;
+  if (!found.message.empty())
+    return found;
   if (std::string tensors = checkTensors(program.inputs, program.outputs);
       !tensors.empty())
-    return tensors;
-  return checkTensorsForTarget(program.inputs, program.outputs, target,
-                               program.maxSeqLen);
+    return {tensors};
+  return {checkTensorsForTarget(program.inputs, program.outputs, target,
+                                program.maxSeqLen)};
 }
 
-Cost &Cost::operator+=(const Cost &other) {
-  cycles += other.cycles;
-  macs += other.macs;
-  instructions += other.instructions;
-  weightBits += other.weightBits;
-  indexBits += other.indexBits;
-  paramBits += other.paramBits;
-  actReads += other.actReads;
-  actWrites += other.actWrites;
-  accReads += other.accReads;
-  accWrites += other.accWrites;
-  ioReads += other.ioReads;
-  ioWrites += other.ioWrites;
-  return *this;
-}
-
-Cost Cost::operator*(int64_t times) const {
-  Cost scaled;
-  scaled.cycles = cycles * times;
-  scaled.macs = macs * times;
-  scaled.instructions = instructions * times;
-  scaled.weightBits = weightBits * times;
-  scaled.indexBits = indexBits * times;
-  scaled.paramBits = paramBits * times;
-  scaled.actReads = actReads * times;
-  scaled.actWrites = actWrites * times;
-  scaled.accReads = accReads * times;
-  scaled.accWrites = accWrites * times;
-  scaled.ioReads = ioReads * times;
-  scaled.ioWrites = ioWrites * times;
-  return scaled;
-}
-
-double Cost::getEnergyPJ(const Target &t) const {
-  return macs * t.energyMacPJ + weightBits * t.energyWeightPJPerBit +
-         indexBits * t.energyIndexPJPerBit + paramBits * t.energyParamPJPerBit +
-         double(actReads + actWrites) * t.actBits * t.energyActPJPerBit +
-         double(accReads + accWrites) * t.accBits * t.energyAccPJPerBit +
-         double(ioReads + ioWrites) * t.energyIOPJPerWord +
-         instructions * t.energyInstructionPJ +
-         t.staticPowerMW * double(cycles) / t.clockMHz * 1000.0;
-}
-
-double Cost::getMacUtilization(const Target &t) const {
-  return cycles ? double(macs) / (double(t.macLanes) * double(cycles)) : 0.0;
-}
-
-Cost mc::getInstructionCost(const enc::Instruction &instruction,
-                             const Target &target, int64_t seqLen) {
-  return std::visit(CostModel(target, seqLen), instruction);
-}
-
-Cost mc::getProgramCost(const std::vector<enc::Instruction> &instructions,
-                         const Target &target, int64_t seqLen) {
-  Cost total;
-  forEachWithLoopFlag(
-      instructions, [&](const enc::Instruction &instruction, bool inLoop) {
-        Cost cost = getInstructionCost(instruction, target, seqLen);
-        total += inLoop ? cost * seqLen : cost;
-      });
-  return total;
+std::string mc::verifyProgram(const ProgramDesc &program, const Target &target,
+                               std::vector<enc::Instruction> &instructions) {
+  ProgramProblem problem = findProgramProblem(program, target, instructions);
+  if (!problem.instruction)
+    return problem.message;
+  return "instruction " + str(*problem.instruction) + " (" +
+         enc::getMnemonic(enc::getOpcode(instructions[*problem.instruction])) +
+         "): " + problem.message;
 }
 
 std::string mc::quoteTensorName(const std::string &name) {
@@ -816,8 +559,4 @@ std::string mc::quoteTensorName(const std::string &name) {
     }
   }
   return text + "'";
-}
-
-int64_t mc::packedBytes(int64_t count, int64_t bits) {
-  return ceilDiv(mulCapped(count, bits), 8);
 }
