@@ -5,11 +5,32 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectImplementation.h"
 
 #include "hcgs/Dialect/HCGS/HCGSAttrs.h"
 
 #include "hcgs/Dialect/ISA/ISAEnums.h.inc"
+
+namespace hcgs::isa {
+/// One axis of a ViewAttr: `size` elements `stride` words apart.
+struct ViewAxis {
+  /// The size of a dynamic axis: the run's sequence length.
+  static constexpr int64_t kDynamic = mlir::ShapedType::kDynamic;
+
+  int64_t size = 1;
+  int64_t stride = 0;
+  bool time = false;
+
+  bool isDynamic() const { return size == kDynamic; }
+  bool operator==(const ViewAxis &other) const {
+    return size == other.size && stride == other.stride && time == other.time;
+  }
+};
+inline llvm::hash_code hash_value(const ViewAxis &axis) {
+  return llvm::hash_combine(axis.size, axis.stride, axis.time);
+}
+} // namespace hcgs::isa
 
 #define GET_ATTRDEF_CLASSES
 #include "hcgs/Dialect/ISA/ISAAttrs.h.inc"
