@@ -383,14 +383,18 @@ ArrayRef<ViewAxis> ViewAttr::getDim(unsigned dim) const {
   return getAxes().slice(first, getDimAxes()[dim]);
 }
 
-int64_t ViewAttr::getDimSize(unsigned dim) const {
+int64_t ViewAxis::getExtent(ArrayRef<ViewAxis> axes) {
   int64_t size = 1;
-  for (const ViewAxis &axis : getDim(dim)) {
+  for (const ViewAxis &axis : axes) {
     if (axis.isDynamic())
-      return ShapedType::kDynamic;
+      return kDynamic;
     size *= axis.size;
   }
   return size;
+}
+
+int64_t ViewAttr::getDimSize(unsigned dim) const {
+  return ViewAxis::getExtent(getDim(dim));
 }
 
 /// Parses `SIZE:STRIDE`, SIZE prefixed with `t` for a time axis, `t?` for a

@@ -175,7 +175,8 @@ def ISA_ImageAttr
 
 //===----------------------------------------------------------------------===//
 // The plan: what hcgs-plan decides and hcgs-lower-to-isa reads
-// (lib/Conversion/HCGSToISA/Plan.h).
+// (lib/Conversion/HCGSToISA/Plan.h). ISADialect's attribute verifiers check
+// where each may appear.
 //===----------------------------------------------------------------------===//
 
 def ISA_ViewAttr : AttrDef<ISA_Dialect, "View"> {
