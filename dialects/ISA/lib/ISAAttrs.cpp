@@ -49,6 +49,20 @@ ParseResult parseBounded(AsmParser &parser, T &value,
   return success();
 }
 
+/// Parses the keyword of a vector's memory space.
+ParseResult parseMemSpace(AsmParser &parser, MemSpace &space) {
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef name;
+  if (parser.parseKeyword(&name))
+    return failure();
+  std::optional<MemSpace> parsed = symbolizeMemSpace(name);
+  if (!parsed)
+    return parser.emitError(loc)
+           << "expected io, act or acc, got '" << name << "'";
+  space = *parsed;
+  return success();
+}
+
 /// Parses `KEYWORD[ADDRESS]`, where KEYWORD names a memory.
 template <typename T> ParseResult parseAddress(AsmParser &parser, T &address) {
   return failure(parser.parseLSquare() || parseBounded(parser, address) ||
@@ -62,19 +76,12 @@ template <typename T> ParseResult parseAddress(AsmParser &parser, T &address) {
 
 Attribute VecRefAttr::parse(AsmParser &parser, Type) {
   SMLoc loc = parser.getCurrentLocation();
-  StringRef spaceName;
+  MemSpace space;
   uint32_t base = 0, batchStride = 0, timeStride = 0, chunk = 0,
            chunkStride = 0;
   TimeMode time = TimeMode::None;
-  if (parser.parseLess() || parser.parseKeyword(&spaceName))
-    return {};
-  std::optional<MemSpace> space = symbolizeMemSpace(spaceName);
-  if (!space) {
-    parser.emitError(loc) << "expected io, act or acc, got '" << spaceName
-                          << "'";
-    return {};
-  }
-  if (parseAddress(parser, base))
+  if (parser.parseLess() || parseMemSpace(parser, space) ||
+      parseAddress(parser, base))
     return {};
   bool seenBatch = false, seenTime = false, seenChunk = false;
   while (succeeded(parser.parseOptionalComma())) {
@@ -108,7 +115,7 @@ Attribute VecRefAttr::parse(AsmParser &parser, Type) {
   if (parser.parseGreater())
     return {};
   return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
-                    *space, base, batchStride, time, timeStride, chunk,
+                    space, base, batchStride, time, timeStride, chunk,
                     chunkStride);
 }
 
@@ -356,4 +363,139 @@ void SymbolAttr::print(AsmPrinter &printer) const {
   printer.printString(getName());
   printer << ", " << stringifyMemory(getMemory()) << '[' << getAddress()
           << "], " << getSize() << '>';
+}
+
+//===----------------------------------------------------------------------===//
+// ViewAttr
+//===----------------------------------------------------------------------===//
+
+ArrayRef<ViewAxis> ViewAttr::getDim(unsigned dim) const {
+  unsigned first = 0;
+  for (unsigned count : getDimAxes().take_front(dim))
+    first += count;
+  return getAxes().slice(first, getDimAxes()[dim]);
+}
+
+int64_t ViewAxis::getExtent(ArrayRef<ViewAxis> axes) {
+  int64_t size = 1;
+  for (const ViewAxis &axis : axes) {
+    if (axis.isDynamic())
+      return kDynamic;
+    size *= axis.size;
+  }
+  return size;
+}
+
+int64_t ViewAttr::getDimSize(unsigned dim) const {
+  return ViewAxis::getExtent(getDim(dim));
+}
+
+/// Parses `SIZE:STRIDE`, SIZE prefixed with `t` for a time axis, `t?` for a
+/// dynamic one.
+static ParseResult parseViewAxis(AsmParser &parser, ViewAxis &axis) {
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef keyword;
+  if (succeeded(parser.parseOptionalKeyword(&keyword))) {
+    // The lexer reads `t8` as one identifier, `t?` as two tokens.
+    axis.time = keyword.consume_front("t");
+    if (!axis.time || (keyword.empty() ? failed(parser.parseOptionalQuestion())
+                                       : keyword.getAsInteger(10, axis.size)))
+      return parser.emitError(loc) << "expected an axis: SIZE:STRIDE, "
+                                      "tSIZE:STRIDE or t?:STRIDE";
+    if (keyword.empty())
+      axis.size = ViewAxis::kDynamic;
+  } else if (parser.parseInteger(axis.size)) {
+    return failure();
+  }
+  return failure(parser.parseColon() || parser.parseInteger(axis.stride));
+}
+
+Attribute ViewAttr::parse(AsmParser &parser, Type) {
+  SMLoc loc = parser.getCurrentLocation();
+  MemSpace space;
+  int64_t base;
+  if (parser.parseLess() || parseMemSpace(parser, space) ||
+      parser.parseLSquare() || parser.parseInteger(base) ||
+      parser.parseRSquare())
+    return {};
+  SmallVector<unsigned> dimAxes;
+  SmallVector<ViewAxis> axes;
+  while (succeeded(parser.parseOptionalLSquare())) {
+    size_t before = axes.size();
+    if (parser.parseCommaSeparatedList(
+            [&] { return parseViewAxis(parser, axes.emplace_back()); }) ||
+        parser.parseRSquare())
+      return {};
+    dimAxes.push_back(axes.size() - before);
+  }
+  if (parser.parseGreater())
+    return {};
+  return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
+                    space, base, dimAxes, axes);
+}
+
+void ViewAttr::print(AsmPrinter &printer) const {
+  printer << '<' << stringifyMemSpace(getSpace()) << '[' << getBase() << ']';
+  if (getRank())
+    printer << ' ';
+  for (unsigned dim = 0; dim < getRank(); ++dim) {
+    printer << '[';
+    llvm::interleave(
+        getDim(dim),
+        [&](const ViewAxis &axis) {
+          if (axis.time)
+            printer << 't';
+          if (axis.isDynamic())
+            printer << '?';
+          else
+            printer << axis.size;
+          printer << ':' << axis.stride;
+        },
+        [&] { printer << ','; });
+    printer << ']';
+  }
+  printer << '>';
+}
+
+LogicalResult ViewAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                               MemSpace space, int64_t base,
+                               ArrayRef<unsigned> dimAxes,
+                               ArrayRef<ViewAxis> axes) {
+  if (space == MemSpace::Acc)
+    return emitError() << "a view lives in io or act";
+  if (base < 0)
+    return emitError() << "a view's base is a word address, got " << base;
+  if (llvm::is_contained(dimAxes, 0u))
+    return emitError() << "each dimension of a view has an axis";
+  unsigned numAxes = 0;
+  for (unsigned count : dimAxes)
+    numAxes += count;
+  if (numAxes != axes.size())
+    return emitError() << "a view's dimensions have " << numAxes
+                       << " axes, not " << axes.size();
+  for (const ViewAxis &axis : axes) {
+    if (axis.isDynamic() ? !axis.time : axis.size < 1)
+      return emitError() << "an axis has a positive size, or is t? (dynamic "
+                            "time)";
+    if (axis.stride < 0)
+      return emitError() << "an axis has a non-negative stride, got "
+                         << axis.stride;
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ScheduleAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   StringRef, int64_t segment, int64_t rowTile,
+                                   int64_t batchTile) {
+  if (segment < 0)
+    return emitError() << "a schedule's segment is an index, got " << segment;
+  if (rowTile < 0 || batchTile < 0)
+    return emitError() << "a schedule's tiles are positive (0: none), got "
+                       << "row_tile " << rowTile << ", batch_tile "
+                       << batchTile;
+  return success();
 }

@@ -22,7 +22,7 @@ LogicalResult Lowering::emitCopy(std::vector<enc::Instruction> &out,
                                  const View &dst, int64_t shift) {
   std::optional<CopyWalk> walk = walkCopy(src, dst);
   if (!walk)
-    return op->emitError() << "cannot copy " << src.str() << " to " << dst.str()
+    return op->emitError() << "cannot copy " << src << " to " << dst
                            << " with strided moves";
   const PairedAxis &batch = walk->rows.batch;
   constexpr int64_t kMaxCount = 65535;
@@ -96,15 +96,16 @@ LogicalResult lower::lowerOutputCopy(Lowering &l, unsigned result,
     return failure();
   auto ret = cast<func::ReturnOp>(main.getBody().front().getTerminator());
   Value value = ret.getOperand(result);
-  auto text = main.getResultAttrOfType<StringAttr>(result, kPlaceAttr);
-  std::optional<View> dst = text ? parseView(text.getValue()) : std::nullopt;
-  if (!dst)
+  auto place =
+      main.getResultAttrOfType<isa::ViewAttr>(result, isa::kPlaceAttrName);
+  if (!place)
     return main.emitError()
            << "output " << result << " has no place (run hcgs-plan)";
+  View dst = getView(place);
   FailureOr<View> src = l.readView(ret, value);
   if (failed(src))
     return failure();
-  if (sameLayout(*src, *dst))
+  if (sameLayout(*src, dst))
     return success();
-  return l.emitCopy((*code)->body, ret, *src, *dst, 0);
+  return l.emitCopy((*code)->body, ret, *src, dst, 0);
 }

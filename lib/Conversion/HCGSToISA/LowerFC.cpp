@@ -81,8 +81,8 @@ LogicalResult lower::lowerFC(Lowering &l, const FCLayer &layer,
   std::optional<Elements> inElements = getElements(in->dims.back());
   std::optional<Elements> outElements = getElements(out->dims.back());
   if (!walk || !inElements || !outElements)
-    return error() << "cannot walk its input " << in->str() << " and output "
-                   << out->str() << " row by row";
+    return error() << "cannot walk its input " << *in << " and output " << *out
+                   << " row by row";
   std::optional<int64_t> inTime, outTime;
   if (walk->time) {
     inTime = walk->time->strides[0];
@@ -111,7 +111,7 @@ LogicalResult lower::lowerFC(Lowering &l, const FCLayer &layer,
         if (!offsetElements(move.dst, tile.rowBegin, tile.rows))
           return error() << "cannot address output rows " << tile.rowBegin
                          << " to " << tile.rowBegin + tile.rows - 1 << " of "
-                         << out->str();
+                         << *out;
         move.count = static_cast<uint32_t>(tile.rows);
         move.shift = static_cast<int32_t>(layer.outputShift);
         move.batchStart = static_cast<uint32_t>(slice.start);

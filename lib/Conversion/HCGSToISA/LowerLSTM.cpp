@@ -212,8 +212,7 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
   std::optional<VecRef> xRef =
       makeTensorRef(*x, layer.getTimeDim(), layer.getBatchDim(), 2, mode);
   if (!xRef)
-    return error() << "cannot address its input " << x->str()
-                   << " step by step";
+    return error() << "cannot address its input " << *x << " step by step";
   dir.x = *xRef;
   if (Value y = op.getY()) {
     const ValueViews &views = l.views[y];
@@ -225,7 +224,7 @@ LogicalResult LSTMLowering::packDirection(int64_t d, DirectionCode &dir) {
                              mode)
              : std::nullopt;
       if (!yRef)
-        return error() << "cannot address its output Y " << views.full->str()
+        return error() << "cannot address its output Y " << *views.full
                        << " step by step";
       dir.y = yRef;
     } else if (views.step && op.getSequenceLens()) {
@@ -269,7 +268,7 @@ LogicalResult LSTMLowering::initState(int64_t d, Value initial,
       return failure();
     std::optional<View> selected = selectView(*view, stateDirDim, d);
     if (!selected)
-      return error() << "cannot address its " << what << " " << view->str();
+      return error() << "cannot address its " << what << " " << *view;
     FixedPointAttr from = getValueFormat(initial);
     if (!from || from.isPerRow())
       return error() << "its " << what << " has no fixed-point format";
@@ -421,7 +420,7 @@ LogicalResult LSTMLowering::finalState(int64_t d, Value result, int64_t state) {
   int64_t stateDirDim = layer.batchFirst ? 1 : 0;
   std::optional<View> selected = selectView(*views.full, stateDirDim, d);
   if (!selected)
-    return error() << "cannot address its final state " << views.full->str();
+    return error() << "cannot address its final state " << *views.full;
   return l.emitCopy(code.epilogue, op, stateView(state), *selected, 0);
 }
 

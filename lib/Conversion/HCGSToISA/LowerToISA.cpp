@@ -67,7 +67,7 @@ LogicalResult lowerLayers(Lowering &lowering, const Target &target) {
           failed(lowerFC(lowering, *layer, *schedule)))
         return failure();
     } else if (auto concat = dyn_cast<ConcatOp>(op)) {
-      if (!op.hasAttr(kScheduleAttr))
+      if (!op.hasAttr(isa::kScheduleAttrName))
         continue; // every input written in place
       FailureOr<Schedule> schedule = readSchedule(&op);
       if (failed(schedule) || failed(lowerConcat(lowering, concat, *schedule)))
@@ -75,7 +75,7 @@ LogicalResult lowerLayers(Lowering &lowering, const Target &target) {
     }
   }
   for (unsigned i = 0, e = main.getNumResults(); i < e; ++i) {
-    if (!main.getResultAttr(i, kScheduleAttr))
+    if (!main.getResultAttr(i, isa::kScheduleAttrName))
       continue;
     FailureOr<Schedule> schedule = readResultSchedule(main, i);
     if (failed(schedule) || failed(lowerOutputCopy(lowering, i, *schedule)))
@@ -88,14 +88,13 @@ LogicalResult lowerLayers(Lowering &lowering, const Target &target) {
 FailureOr<isa::TensorAttr> makeTensor(func::FuncOp main, StringRef name,
                                       Type type, Attribute place,
                                       FixedPointAttr format) {
-  auto text = dyn_cast_or_null<StringAttr>(place);
-  std::optional<View> view = text ? parseView(text.getValue()) : std::nullopt;
+  auto view = dyn_cast_or_null<isa::ViewAttr>(place);
   if (!view)
     return main.emitError()
            << "tensor '" << name << "' has no place (run hcgs-plan)";
   auto tensorType = cast<RankedTensorType>(type);
   return isa::TensorAttr::get(main.getContext(), name, tensorType.getShape(),
-                              static_cast<uint32_t>(view->base), format);
+                              static_cast<uint32_t>(view.getBase()), format);
 }
 
 FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
@@ -109,7 +108,7 @@ FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
     auto name = main.getArgAttrOfType<StringAttr>(i, kNameAttrName);
     FailureOr<isa::TensorAttr> tensor =
         makeTensor(main, name ? name.getValue() : "input" + std::to_string(i),
-                   arg.getType(), main.getArgAttr(i, kPlaceAttr),
+                   arg.getType(), main.getArgAttr(i, isa::kPlaceAttrName),
                    main.getArgAttrOfType<FixedPointAttr>(i, kFormatAttrName));
     if (failed(tensor))
       return failure();
@@ -118,10 +117,10 @@ FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
   auto ret = cast<func::ReturnOp>(main.getBody().front().getTerminator());
   for (unsigned i = 0, e = main.getNumResults(); i < e; ++i) {
     auto name = main.getResultAttrOfType<StringAttr>(i, kNameAttrName);
-    FailureOr<isa::TensorAttr> tensor =
-        makeTensor(main, name ? name.getValue() : "output" + std::to_string(i),
-                   main.getResultTypes()[i], main.getResultAttr(i, kPlaceAttr),
-                   getValueFormat(ret.getOperand(i)));
+    FailureOr<isa::TensorAttr> tensor = makeTensor(
+        main, name ? name.getValue() : "output" + std::to_string(i),
+        main.getResultTypes()[i], main.getResultAttr(i, isa::kPlaceAttrName),
+        getValueFormat(ret.getOperand(i)));
     if (failed(tensor))
       return failure();
     outputs.push_back(*tensor);
@@ -226,22 +225,15 @@ void LowerToISAPass::runOnOperation() {
     module.emitError() << "the model has no function @main";
     return signalPassFailure();
   }
-  auto maxSeqLen = main->getAttrOfType<IntegerAttr>(kMaxSeqLenAttr);
-  auto segments = main->getAttrOfType<ArrayAttr>(kSegmentsAttr);
+  auto maxSeqLen = main->getAttrOfType<IntegerAttr>(isa::kMaxSeqLenAttrName);
+  auto segments = main->getAttrOfType<ArrayAttr>(isa::kSegmentsAttrName);
   if (!maxSeqLen || !segments) {
     main.emitError() << "has no plan (run hcgs-plan)";
     return signalPassFailure();
   }
   SmallVector<bool> loops;
-  for (Attribute kind : segments) {
-    auto text = dyn_cast<StringAttr>(kind);
-    if (!text || (text.getValue() != "loop" && text.getValue() != "once")) {
-      main.emitError() << kSegmentsAttr << " holds " << kind
-                       << ", not \"loop\" or \"once\"";
-      return signalPassFailure();
-    }
-    loops.push_back(text.getValue() == "loop");
-  }
+  for (isa::SegmentKindAttr kind : segments.getAsRange<isa::SegmentKindAttr>())
+    loops.push_back(kind.getValue() == isa::SegmentKind::Loop);
   FailureOr<MemoryMap> map = readMemoryMap(main);
   llvm::DenseMap<Value, ValueViews> views;
   if (failed(map) || failed(computeValueViews(main, views)))

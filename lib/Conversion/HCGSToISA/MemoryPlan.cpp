@@ -401,20 +401,18 @@ LogicalResult Planner::writeViews(const Destinations &dest) {
   for (BlockArgument arg : main.getArguments()) {
     const IOBuffer &buffer = inputs[arg.getArgNumber()];
     main.setArgAttr(
-        arg.getArgNumber(), kPlaceAttr,
-        StringAttr::get(context,
-                        makeDenseView(MemSpace::IO, buffer.address,
-                                      buffer.shape, buffer.timeDim, maxSeqLen)
-                            .str()));
+        arg.getArgNumber(), isa::kPlaceAttrName,
+        getViewAttr(context,
+                    makeDenseView(MemSpace::IO, buffer.address, buffer.shape,
+                                  buffer.timeDim, maxSeqLen)));
   }
   for (unsigned i = 0, e = main.getNumResults(); i < e; ++i) {
     const IOBuffer &buffer = dest.buffers[i];
     main.setResultAttr(
-        i, kPlaceAttr,
-        StringAttr::get(context,
-                        makeDenseView(MemSpace::IO, address(buffer.name),
-                                      buffer.shape, buffer.timeDim, maxSeqLen)
-                            .str()));
+        i, isa::kPlaceAttrName,
+        getViewAttr(context,
+                    makeDenseView(MemSpace::IO, address(buffer.name),
+                                  buffer.shape, buffer.timeDim, maxSeqLen)));
   }
   for (Operation &op : main.getBody().front()) {
     if (!llvm::isa<LSTMOp, FCOp, ConcatOp>(op))
@@ -441,11 +439,11 @@ LogicalResult Planner::writeViews(const Destinations &dest) {
       stepView = makeStepView(address(buffer), getTensorShape(result),
                               *timeDims.get(result));
     }
-    op.setAttr(kPlaceAttr, getViewsAttr(context, full));
+    op.setAttr(isa::kPlaceAttrName, getViewsAttr(context, full));
     if (anyStep)
-      op.setAttr(kStageAttr, getViewsAttr(context, step));
+      op.setAttr(isa::kStageAttrName, getViewsAttr(context, step));
     else
-      op.removeAttr(kStageAttr);
+      op.removeAttr(isa::kStageAttrName);
   }
   return success();
 }
@@ -471,8 +469,7 @@ LogicalResult Planner::chooseFCTiles() {
       if (!walk)
         return op->emitError()
                << "layer '" << names[op] << "': cannot walk its input "
-               << inView->str() << " and output " << outView->str()
-               << " row by row";
+               << *inView << " and output " << *outView << " row by row";
       batch = walk->batch.size;
     }
     if (failed(chooseTiles(op, layer.outputs, 1, layer.w.getRowAlign(), batch,
@@ -650,26 +647,28 @@ void Planner::writePlan() {
   Builder builder(context);
   SmallVector<Attribute> kinds;
   for (const SegmentInfo &segment : scheduler.segments)
-    kinds.push_back(builder.getStringAttr(segment.loop ? "loop" : "once"));
-  main->setAttr(kSegmentsAttr, builder.getArrayAttr(kinds));
-  main->setAttr(kMaxSeqLenAttr, builder.getI64IntegerAttr(maxSeqLen));
+    kinds.push_back(isa::SegmentKindAttr::get(
+        context,
+        segment.loop ? isa::SegmentKind::Loop : isa::SegmentKind::Once));
+  main->setAttr(isa::kSegmentsAttrName, builder.getArrayAttr(kinds));
+  main->setAttr(isa::kMaxSeqLenAttrName, builder.getI64IntegerAttr(maxSeqLen));
   SmallVector<Attribute> symbols;
   for (const Region &region : regions)
     symbols.push_back(
         isa::SymbolAttr::get(context, region.name, region.memory,
                              static_cast<uint32_t>(region.address),
                              static_cast<uint32_t>(region.size)));
-  main->setAttr(kMemoryMapAttr, builder.getArrayAttr(symbols));
+  main->setAttr(isa::kMemoryMapAttrName, builder.getArrayAttr(symbols));
 
   for (auto &[op, schedule] : schedules)
-    op->setAttr(kScheduleAttr, getScheduleAttr(context, schedule));
+    op->setAttr(isa::kScheduleAttrName, getScheduleAttr(context, schedule));
   for (const std::unique_ptr<Item> &item : scheduler.items) {
     if (item->kind == Item::Kind::Concat)
       item->op->setAttr(
-          kScheduleAttr,
+          isa::kScheduleAttrName,
           getScheduleAttr(context, Schedule{names[item->op], item->segment}));
     else if (item->kind == Item::Kind::Output)
-      main.setResultAttr(item->result, kScheduleAttr,
+      main.setResultAttr(item->result, isa::kScheduleAttrName,
                          getScheduleAttr(context, Schedule{"", item->segment}));
   }
 }

@@ -5,101 +5,83 @@
 
 #include "hcgs/Dialect/HCGS/HCGSOps.h"
 
-#include "mlir/IR/Builders.h"
-
 using namespace mlir;
 using namespace hcgs;
 using namespace hcgs::lower;
 
-DictionaryAttr lower::getScheduleAttr(MLIRContext *context,
-                                      const Schedule &schedule) {
-  Builder builder(context);
-  SmallVector<NamedAttribute> entries;
-  if (!schedule.name.empty())
-    entries.push_back(
-        builder.getNamedAttr("name", builder.getStringAttr(schedule.name)));
-  entries.push_back(builder.getNamedAttr(
-      "segment", builder.getI64IntegerAttr(schedule.segment)));
-  if (schedule.rowTile)
-    entries.push_back(builder.getNamedAttr(
-        "row_tile", builder.getI64IntegerAttr(schedule.rowTile)));
-  if (schedule.batchTile)
-    entries.push_back(builder.getNamedAttr(
-        "batch_tile", builder.getI64IntegerAttr(schedule.batchTile)));
-  return builder.getDictionaryAttr(entries);
+isa::ScheduleAttr lower::getScheduleAttr(MLIRContext *context,
+                                         const Schedule &schedule) {
+  return isa::ScheduleAttr::get(context, schedule.name, schedule.segment,
+                                schedule.rowTile, schedule.batchTile);
 }
 
-static FailureOr<Schedule> parseSchedule(Operation *op, Attribute attr) {
-  auto dict = dyn_cast_or_null<DictionaryAttr>(attr);
-  if (!dict)
-    return op->emitError() << "has no " << kScheduleAttr
-                           << " dictionary (run hcgs-plan)";
-  Schedule schedule;
-  if (auto name = dict.getAs<StringAttr>("name"))
-    schedule.name = name.str();
-  auto integer = [&](StringRef key, int64_t &slot, bool required) {
-    auto value = dict.getAs<IntegerAttr>(key);
-    if (value)
-      slot = value.getInt();
-    return value || !required;
-  };
-  if (!integer("segment", schedule.segment, true) ||
-      !integer("row_tile", schedule.rowTile, false) ||
-      !integer("batch_tile", schedule.batchTile, false) ||
-      schedule.segment < 0 || schedule.rowTile < 0 || schedule.batchTile < 0)
-    return op->emitError() << "has a malformed " << kScheduleAttr << " "
-                           << dict;
-  return schedule;
+static FailureOr<Schedule> getSchedule(Operation *op, Attribute attr) {
+  auto schedule = dyn_cast_or_null<isa::ScheduleAttr>(attr);
+  if (!schedule)
+    return op->emitError() << "has no " << isa::kScheduleAttrName
+                           << " (run hcgs-plan)";
+  return Schedule{schedule.getName().str(), schedule.getSegment(),
+                  schedule.getRowTile(), schedule.getBatchTile()};
 }
 
 FailureOr<Schedule> lower::readSchedule(Operation *op) {
-  return parseSchedule(op, op->getAttr(kScheduleAttr));
+  return getSchedule(op, op->getAttr(isa::kScheduleAttrName));
 }
 
 FailureOr<Schedule> lower::readResultSchedule(func::FuncOp main,
                                               unsigned result) {
-  return parseSchedule(main, main.getResultAttr(result, kScheduleAttr));
+  return getSchedule(main, main.getResultAttr(result, isa::kScheduleAttrName));
+}
+
+// The dialect's enum and the encoder's are the same list.
+static_assert(static_cast<int>(isa::MemSpace::IO) ==
+                      static_cast<int>(MemSpace::IO) &&
+                  static_cast<int>(isa::MemSpace::Act) ==
+                      static_cast<int>(MemSpace::Act) &&
+                  static_cast<int>(isa::MemSpace::Acc) ==
+                      static_cast<int>(MemSpace::Acc),
+              "isa::MemSpace and mc::enc::MemSpace differ");
+
+isa::ViewAttr lower::getViewAttr(MLIRContext *context, const View &view) {
+  SmallVector<unsigned> dimAxes;
+  SmallVector<Axis> axes;
+  for (const Dim &dim : view.dims) {
+    dimAxes.push_back(dim.size());
+    llvm::append_range(axes, dim);
+  }
+  return isa::ViewAttr::get(context, static_cast<isa::MemSpace>(view.space),
+                            view.base, dimAxes, axes);
+}
+
+View lower::getView(isa::ViewAttr attr) {
+  View view{static_cast<MemSpace>(attr.getSpace()), attr.getBase(), {}};
+  for (unsigned dim = 0; dim < attr.getRank(); ++dim)
+    view.dims.push_back(Dim(attr.getDim(dim)));
+  return view;
+}
+
+Diagnostic &lower::operator<<(Diagnostic &diag, const View &view) {
+  return diag << getViewAttr(diag.getLocation().getContext(), view);
 }
 
 ArrayAttr lower::getViewsAttr(MLIRContext *context,
                               ArrayRef<std::optional<View>> views) {
-  Builder builder(context);
   SmallVector<Attribute> entries;
   for (const std::optional<View> &view : views)
-    entries.push_back(builder.getStringAttr(view ? view->str() : ""));
-  return builder.getArrayAttr(entries);
+    entries.push_back(view ? Attribute(getViewAttr(context, *view))
+                           : UnitAttr::get(context));
+  return ArrayAttr::get(context, entries);
 }
 
-/// Parses one view attribute entry ("" for none).
-static LogicalResult parseViewAttr(Operation *op, Attribute attr,
-                                   std::optional<View> &view) {
-  auto text = dyn_cast_or_null<StringAttr>(attr);
-  if (!text)
-    return op->emitError() << "has a malformed view " << attr;
-  if (text.getValue().empty())
-    return success();
-  view = parseView(text.getValue());
-  if (!view)
-    return op->emitError() << "has a malformed view '" << text.getValue()
-                           << "'";
-  return success();
-}
-
-/// The per-result views `key` holds, if the op has the attribute.
-static LogicalResult
-parseResultViews(Operation *op, StringRef key,
-                 SmallVectorImpl<std::optional<View>> &out) {
-  out.assign(op->getNumResults(), std::nullopt);
-  Attribute attr = op->getAttr(key);
-  if (!attr)
-    return success();
-  auto array = dyn_cast<ArrayAttr>(attr);
-  if (!array || array.size() != op->getNumResults())
-    return op->emitError() << "needs one " << key << " entry per result";
-  for (auto [index, entry] : llvm::enumerate(array))
-    if (failed(parseViewAttr(op, entry, out[index])))
-      return failure();
-  return success();
+/// The views `name` holds, one per result (none if absent).
+static SmallVector<std::optional<View>> getResultViews(Operation *op,
+                                                       StringRef name) {
+  SmallVector<std::optional<View>> views(op->getNumResults());
+  if (auto array = op->getAttrOfType<ArrayAttr>(name))
+    for (auto [index, entry] : llvm::enumerate(array))
+      if (auto view = dyn_cast<isa::ViewAttr>(entry))
+        views[index] = getView(view);
+  return views;
 }
 
 /// The view of a data-movement result, from its operand's.
@@ -118,18 +100,16 @@ LogicalResult
 lower::computeValueViews(func::FuncOp main,
                          llvm::DenseMap<Value, ValueViews> &views) {
   for (BlockArgument arg : main.getArguments()) {
-    std::optional<View> view;
-    if (Attribute attr = main.getArgAttr(arg.getArgNumber(), kPlaceAttr))
-      if (failed(parseViewAttr(main, attr, view)))
-        return failure();
-    views[arg].full = view;
+    if (auto view = main.getArgAttrOfType<isa::ViewAttr>(arg.getArgNumber(),
+                                                         isa::kPlaceAttrName))
+      views[arg].full = getView(view);
   }
   for (Operation &op : main.getBody().front()) {
     if (llvm::isa<LSTMOp, FCOp, ConcatOp>(op)) {
-      SmallVector<std::optional<View>> full, step;
-      if (failed(parseResultViews(&op, kPlaceAttr, full)) ||
-          failed(parseResultViews(&op, kStageAttr, step)))
-        return failure();
+      SmallVector<std::optional<View>> full =
+          getResultViews(&op, isa::kPlaceAttrName);
+      SmallVector<std::optional<View>> step =
+          getResultViews(&op, isa::kStageAttrName);
       for (auto [index, result] : llvm::enumerate(op.getResults()))
         views[result] = ValueViews{full[index], step[index]};
       continue;
@@ -157,7 +137,7 @@ lower::computeValueViews(func::FuncOp main,
                       "LSTM, use its Y_h)";
       return op.emitError()
              << "cannot address this " << op.getName().stripDialect() << " of "
-             << from.str()
+             << from
              << " with strides (the accelerator would need a copy the "
                 "compiler does not make)";
     }
@@ -175,20 +155,14 @@ FailureOr<int64_t> MemoryMap::lookup(Operation *op, StringRef name) const {
 }
 
 FailureOr<MemoryMap> lower::readMemoryMap(func::FuncOp main) {
-  auto array = main->getAttrOfType<ArrayAttr>(kMemoryMapAttr);
+  auto array = main->getAttrOfType<ArrayAttr>(isa::kMemoryMapAttrName);
   if (!array)
     return main.emitError()
-           << "has no " << kMemoryMapAttr << " (run hcgs-plan)";
+           << "has no " << isa::kMemoryMapAttrName << " (run hcgs-plan)";
+  // The dialect verifier checked the entries and that names are unique.
   MemoryMap map;
   map.attr = array;
-  for (Attribute entry : array) {
-    auto symbol = dyn_cast<isa::SymbolAttr>(entry);
-    if (!symbol)
-      return main.emitError() << kMemoryMapAttr << " holds " << entry
-                              << ", not a #hcgs_isa.symbol";
-    if (!map.symbols.try_emplace(symbol.getName(), symbol).second)
-      return main.emitError()
-             << kMemoryMapAttr << " names '" << symbol.getName() << "' twice";
-  }
+  for (isa::SymbolAttr symbol : array.getAsRange<isa::SymbolAttr>())
+    map.symbols.try_emplace(symbol.getName(), symbol);
   return map;
 }

@@ -1,21 +1,25 @@
 //===- Plan.h - the plan hcgs-plan writes and hcgs-lower-to-isa reads -*- C++
 //-*-===//
 //
-// The plan is attributes on @main and its ops (all under the hcgs_isa
-// prefix, since they describe the program to be):
+// The plan is hcgs_isa attributes on @main and its ops (names and
+// syntax in hcgs/Dialect/ISA/ISAAttrs.h and ISAAttrs.td; the ISA dialect
+// verifies them):
 //
 //   on @main:
 //     hcgs_isa.max_seq_len  i64        the program's longest sequence
-//     hcgs_isa.segments     ["loop" | "once", ...]
+//     hcgs_isa.segments     [#hcgs_isa.segment<loop | once>, ...]
 //     hcgs_isa.memory_map   [#hcgs_isa.symbol<...>, ...]  every placed range
 //   on each hcgs.lstm, hcgs.fc, and hcgs.concat whose inputs need copies:
-//     hcgs_isa.schedule     {name, segment, row_tile, batch_tile}
+//     hcgs_isa.schedule     #hcgs_isa.schedule<name, segment, tiles>
 //   on each hcgs.lstm, hcgs.fc and hcgs.concat, per result:
-//     hcgs_isa.place        ["<view>" | "", ...]  the result in IOM
-//     hcgs_isa.stage        ["<view>" | "", ...]  one step of it in AMEM
+//     hcgs_isa.place        [#hcgs_isa.view<...> | unit, ...]  in IOM
+//     hcgs_isa.stage        [#hcgs_isa.view<...> | unit, ...]  one step of
+//                           it in AMEM
 //   on @main's arguments and results:
-//     hcgs_isa.place        "<view>"  the program's input or output tensor
-//     hcgs_isa.schedule     {segment} on a result that needs a copy
+//     hcgs_isa.place        #hcgs_isa.view<...>  the program's input or
+//                           output tensor
+//     hcgs_isa.schedule     #hcgs_isa.schedule<segment = N> on a result
+//                           that needs a copy
 //
 // Views (Views.h) of transposes, reshapes and slices are derived from their
 // operand's; computeValueViews gives every value its views.
@@ -35,13 +39,6 @@
 
 namespace hcgs::lower {
 
-constexpr llvm::StringLiteral kMaxSeqLenAttr = "hcgs_isa.max_seq_len";
-constexpr llvm::StringLiteral kSegmentsAttr = "hcgs_isa.segments";
-constexpr llvm::StringLiteral kMemoryMapAttr = "hcgs_isa.memory_map";
-constexpr llvm::StringLiteral kScheduleAttr = "hcgs_isa.schedule";
-constexpr llvm::StringLiteral kPlaceAttr = "hcgs_isa.place";
-constexpr llvm::StringLiteral kStageAttr = "hcgs_isa.stage";
-
 /// When and how a layer (or a copy) runs.
 struct Schedule {
   std::string name;      // prefix of its memory map entries
@@ -50,8 +47,8 @@ struct Schedule {
   int64_t batchTile = 0; // batch entries per instruction
 };
 
-mlir::DictionaryAttr getScheduleAttr(mlir::MLIRContext *context,
-                                     const Schedule &schedule);
+isa::ScheduleAttr getScheduleAttr(mlir::MLIRContext *context,
+                                  const Schedule &schedule);
 /// The schedule of `op` (or of @main's result `result`), or failure with an
 /// error if it has none.
 mlir::FailureOr<Schedule> readSchedule(mlir::Operation *op);
@@ -64,14 +61,20 @@ struct ValueViews {
   std::optional<View> full, step;
 };
 
-/// Views as attributes: "" for none.
+/// A view as the plan stores it, and back.
+isa::ViewAttr getViewAttr(mlir::MLIRContext *context, const View &view);
+View getView(isa::ViewAttr attr);
+/// Diagnostics show a view as its attribute.
+mlir::Diagnostic &operator<<(mlir::Diagnostic &diag, const View &view);
+
+/// Per-result views as an attribute: `unit` for none.
 mlir::ArrayAttr getViewsAttr(mlir::MLIRContext *context,
                              llvm::ArrayRef<std::optional<View>> views);
 
 /// Gives every tensor value of @main its views: arguments, results of
 /// layers and concatenations from the plan, data movement derived from its
-/// operand. Emits an error at the op and fails if an attribute is malformed
-/// or a view cannot be derived.
+/// operand. Emits an error at the op and fails if a view cannot be
+/// derived.
 mlir::LogicalResult
 computeValueViews(mlir::func::FuncOp main,
                   llvm::DenseMap<mlir::Value, ValueViews> &views);

@@ -3,8 +3,6 @@
 #include "Views.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <deque>
 
@@ -16,87 +14,13 @@ using namespace hcgs::lower;
 //===----------------------------------------------------------------------===//
 
 int64_t View::getDimSize(int64_t dim) const {
-  int64_t size = 1;
-  for (const Axis &axis : dims[dim]) {
-    if (axis.isDynamic())
-      return kDynamicSize;
-    size *= axis.size;
-  }
-  return size;
+  return Axis::getExtent(dims[dim]);
 }
 
 bool View::hasTimeAxis() const {
   return llvm::any_of(dims, [](const Dim &dim) {
     return llvm::any_of(dim, [](const Axis &axis) { return axis.time; });
   });
-}
-
-std::string View::str() const {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << (space == MemSpace::IO    ? "io"
-         : space == MemSpace::Act ? "act"
-                                  : "acc")
-     << '[' << base << "] ";
-  for (const Dim &dim : dims) {
-    os << '[';
-    llvm::interleave(
-        dim, os,
-        [&](const Axis &axis) {
-          if (axis.time)
-            os << 't';
-          if (axis.isDynamic())
-            os << '?';
-          else
-            os << axis.size;
-          os << ':' << axis.stride;
-        },
-        ",");
-    os << ']';
-  }
-  return text;
-}
-
-std::optional<View> lower::parseView(llvm::StringRef text) {
-  View view;
-  auto consumeNumber = [&](int64_t &value) {
-    size_t digits = 0;
-    while (digits < text.size() && llvm::isDigit(text[digits]))
-      ++digits;
-    if (digits == 0 || text.take_front(digits).getAsInteger(10, value))
-      return false;
-    text = text.drop_front(digits);
-    return true;
-  };
-  if (text.consume_front("io["))
-    view.space = MemSpace::IO;
-  else if (text.consume_front("act["))
-    view.space = MemSpace::Act;
-  else
-    return std::nullopt;
-  if (!consumeNumber(view.base) || !text.consume_front("]"))
-    return std::nullopt;
-  text = text.ltrim();
-  while (text.consume_front("[")) {
-    Dim &dim = view.dims.emplace_back();
-    do {
-      Axis &axis = dim.emplace_back();
-      axis.time = text.consume_front("t");
-      if (text.consume_front("?")) {
-        axis.size = kDynamicSize;
-        axis.time = true;
-      } else if (!consumeNumber(axis.size) || axis.size < 1) {
-        return std::nullopt;
-      }
-      if (!text.consume_front(":") || !consumeNumber(axis.stride))
-        return std::nullopt;
-    } while (text.consume_front(","));
-    if (!text.consume_front("]"))
-      return std::nullopt;
-  }
-  if (!text.empty())
-    return std::nullopt;
-  return view;
 }
 
 int64_t lower::getDenseWords(llvm::ArrayRef<int64_t> shape, int64_t maxSeqLen) {

@@ -11,25 +11,24 @@
 // instruction in a loop addresses it with the step; in AMEM a view holds one
 // step (the value of the current iteration) and the axis has stride 0.
 //
-// Text form, as the plan writes it: `io[448] [t?:440][1:440][440:1]` is a
-// tensor at IOM word 448 with a dynamic time dimension of stride 440, then
-// a dimension of size 1 and one of 440 contiguous words; a dimension of two
-// axes prints as `[2:64,32:1]`.
+// The plan stores views as #hcgs_isa.view attributes (Plan.h converts);
+// `io[448] [t?:440][1:440][440:1]` is a tensor at IOM word 448 with a
+// dynamic time dimension of stride 440, then a dimension of size 1 and one
+// of 440 contiguous words; a dimension of two axes prints as `[2:64,32:1]`.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef HCGS_LIB_CONVERSION_HCGSTOISA_VIEWS_H
 #define HCGS_LIB_CONVERSION_HCGSTOISA_VIEWS_H
 
+#include "hcgs/Dialect/ISA/ISAAttrs.h"
 #include "hcgs/Runtime/MachineCode/Encoding.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
 #include <optional>
-#include <string>
 
 namespace hcgs::lower {
 
@@ -37,19 +36,10 @@ using mc::enc::MemSpace;
 using mc::enc::TimeMode;
 using mc::enc::VecRef;
 
-/// Extent of a dynamic axis: the run's sequence length.
-constexpr int64_t kDynamicSize = INT64_MIN;
-
-struct Axis {
-  int64_t size = 1;
-  int64_t stride = 0;
-  bool time = false;
-
-  bool isDynamic() const { return size == kDynamicSize; }
-  bool operator==(const Axis &other) const {
-    return size == other.size && stride == other.stride && time == other.time;
-  }
-};
+/// One axis: its size (kDynamicSize: the run's sequence length), stride
+/// in words, and whether it is the time axis.
+using Axis = isa::ViewAxis;
+constexpr int64_t kDynamicSize = Axis::kDynamic;
 
 /// The axes of one logical dimension, outermost first.
 using Dim = llvm::SmallVector<Axis, 1>;
@@ -64,15 +54,11 @@ struct View {
   int64_t getDimSize(int64_t dim) const;
   /// Whether a dimension holds a time axis.
   bool hasTimeAxis() const;
-  std::string str() const;
   bool operator==(const View &other) const {
     return space == other.space && base == other.base && dims == other.dims;
   }
   bool operator!=(const View &other) const { return !(*this == other); }
 };
-
-/// Parses the text form; std::nullopt if malformed.
-std::optional<View> parseView(llvm::StringRef text);
 
 /// Words of a row-major tensor of `shape` with dynamic dimensions at
 /// `maxSeqLen`, saturating at 2^40.

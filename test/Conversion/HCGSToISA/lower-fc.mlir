@@ -5,9 +5,9 @@
 // RUN: hcgs-opt %s --hcgs-plan --hcgs-lower-to-isa | FileCheck %s
 
 // PLAN:      hcgs_isa.max_seq_len = 1 : i64
-// PLAN-SAME: hcgs_isa.segments = ["once"]
+// PLAN-SAME: hcgs_isa.segments = [#hcgs_isa.segment<once>]
 // PLAN:      hcgs.fc
-// PLAN-SAME: hcgs_isa.place = ["io[8] [2:4][4:1]"], hcgs_isa.schedule = {batch_tile = 2 : i64, name = "fc#0", row_tile = 4 : i64, segment = 0 : i64}
+// PLAN-SAME: hcgs_isa.place = [#hcgs_isa.view<io[8] [2:4][4:1]>], hcgs_isa.schedule = #hcgs_isa.schedule<name = "fc#0", segment = 0, row_tile = 4, batch_tile = 2>
 
 // CHECK-LABEL: hcgs_isa.program @main
 // CHECK-SAME: inputs = [#hcgs_isa.tensor<"x", [2, 4], io 0, #hcgs.fixed<i13, 10>>], max_seq_len = 1 : i64

@@ -9,20 +9,20 @@
 // holds is requantized by a copy in the loop; returning an input, or a value
 // a second time, is a copy too.
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: {hcgs.format = #hcgs.fixed<i13, 9>, hcgs.name = "x", hcgs_isa.place = "io[0] [2:80][t?:8][8:1]"}
-// CHECK-SAME: {hcgs.format = #hcgs.fixed<i13, 9>, hcgs.name = "z", hcgs_isa.place = "io[160] [t?:6][2:3][3:1]"}
-// CHECK-SAME: {hcgs.name = "y", hcgs_isa.place = "io[220] [2:80][t?:8][8:1]"}
-// CHECK-SAME: {hcgs.name = "cat", hcgs_isa.place = "io[380] [t?:22][2:11][11:1]"}
-// CHECK-SAME: {hcgs.name = "x_again", hcgs_isa.place = "io[600] [2:80][t?:8][8:1]", hcgs_isa.schedule = {segment = 0 : i64}}
-// CHECK-SAME: {hcgs.name = "y_again", hcgs_isa.place = "io[760] [2:80][t?:8][8:1]", hcgs_isa.schedule = {segment = 0 : i64}}
-// CHECK-SAME: hcgs_isa.segments = ["loop"]
+// CHECK-SAME: {hcgs.format = #hcgs.fixed<i13, 9>, hcgs.name = "x", hcgs_isa.place = #hcgs_isa.view<io[0] [2:80][t?:8][8:1]>}
+// CHECK-SAME: {hcgs.format = #hcgs.fixed<i13, 9>, hcgs.name = "z", hcgs_isa.place = #hcgs_isa.view<io[160] [t?:6][2:3][3:1]>}
+// CHECK-SAME: {hcgs.name = "y", hcgs_isa.place = #hcgs_isa.view<io[220] [2:80][t?:8][8:1]>}
+// CHECK-SAME: {hcgs.name = "cat", hcgs_isa.place = #hcgs_isa.view<io[380] [t?:22][2:11][11:1]>}
+// CHECK-SAME: {hcgs.name = "x_again", hcgs_isa.place = #hcgs_isa.view<io[600] [2:80][t?:8][8:1]>, hcgs_isa.schedule = #hcgs_isa.schedule<segment = 0>}
+// CHECK-SAME: {hcgs.name = "y_again", hcgs_isa.place = #hcgs_isa.view<io[760] [2:80][t?:8][8:1]>, hcgs_isa.schedule = #hcgs_isa.schedule<segment = 0>}
+// CHECK-SAME: hcgs_isa.segments = [#hcgs_isa.segment<loop>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = ["io[220] [t?:8][1:0][2:80][8:1]"]
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[220] [t?:8][1:0][2:80][8:1]>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = [""]
-// CHECK-SAME: hcgs_isa.stage = ["act[32] [t?:0][1:16][2:8][8:1]"]
+// CHECK-SAME: hcgs_isa.place = [unit]
+// CHECK-SAME: hcgs_isa.stage = [#hcgs_isa.view<act[32] [t?:0][1:16][2:8][8:1]>]
 // CHECK: hcgs.concat
-// CHECK-SAME: hcgs_isa.place = ["io[380] [t?:22][2:11][11:1]"], hcgs_isa.schedule = {name = "concat#0", segment = 0 : i64}
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[380] [t?:22][2:11][11:1]>], hcgs_isa.schedule = #hcgs_isa.schedule<name = "concat#0", segment = 0>
 func.func @main(%x: tensor<2x?x8xf32> {hcgs.name = "x"}, %z: tensor<?x2x3xf32> {hcgs.name = "z"})
     -> (tensor<2x?x8xf32> {hcgs.name = "y"}, tensor<?x2x11xf32> {hcgs.name = "cat"},
         tensor<2x?x8xf32> {hcgs.name = "x_again"}, tensor<2x?x8xf32> {hcgs.name = "y_again"}) {
@@ -46,13 +46,13 @@ func.func @main(%x: tensor<2x?x8xf32> {hcgs.name = "x"}, %z: tensor<?x2x3xf32> {
 // Two layers of one format concatenated along the features: each writes its
 // slot of the output (chunks of 8 of a row of 16), nothing is copied.
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: {hcgs.name = "cat", hcgs_isa.place = "io[160] [t?:32][2:16][16:1]"}
+// CHECK-SAME: {hcgs.name = "cat", hcgs_isa.place = #hcgs_isa.view<io[160] [t?:32][2:16][16:1]>}
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = ["io[160] [t?:32][1:0][2:16][8:1]"]
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[160] [t?:32][1:0][2:16][8:1]>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = ["io[168] [t?:32][1:0][2:16][8:1]"]
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[168] [t?:32][1:0][2:16][8:1]>]
 // CHECK: hcgs.concat
-// CHECK-SAME: hcgs_isa.place = ["io[160] [t?:32][2:16][16:1]"]
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[160] [t?:32][2:16][16:1]>]
 // CHECK-NOT: hcgs_isa.schedule
 // CHECK-SAME: (tensor<?x2x8xf32>, tensor<?x2x8xf32>) -> tensor<?x2x16xf32>
 func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<?x2x16xf32> {hcgs.name = "cat"}) {

@@ -7,21 +7,21 @@
 // direction 0: batch stride 8, nothing per step), and nothing of Y goes to
 // IOM. The output layer writes straight into the program output.
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: hcgs_isa.place = "io[0] [t?:16][2:8][8:1]"
-// CHECK-SAME: hcgs_isa.place = "io[1600] [t?:8][2:4][4:1]"
+// CHECK-SAME: hcgs_isa.place = #hcgs_isa.view<io[0] [t?:16][2:8][8:1]>
+// CHECK-SAME: hcgs_isa.place = #hcgs_isa.view<io[1600] [t?:8][2:4][4:1]>
 // CHECK-SAME: hcgs_isa.max_seq_len = 100 : i64
 // CHECK-SAME: #hcgs_isa.symbol<"lstm#0.d0.h", act[0], 16>, #hcgs_isa.symbol<"lstm#0.d0.c", act[16], 16>
 // CHECK-SAME: #hcgs_isa.symbol<"lstm#1.d0.h", act[32], 16>, #hcgs_isa.symbol<"lstm#1.d0.c", act[48], 16>
 // CHECK-SAME: #hcgs_isa.symbol<"in.x", io[0], 1600>, #hcgs_isa.symbol<"out.y", io[1600], 800>
-// CHECK-SAME: hcgs_isa.segments = ["loop"]
+// CHECK-SAME: hcgs_isa.segments = [#hcgs_isa.segment<loop>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = [""], hcgs_isa.schedule = {batch_tile = 2 : i64, name = "lstm#0", row_tile = 8 : i64, segment = 0 : i64}
-// CHECK-SAME: hcgs_isa.stage = ["act[0] [t?:0][1:16][2:8][8:1]"]
+// CHECK-SAME: hcgs_isa.place = [unit], hcgs_isa.schedule = #hcgs_isa.schedule<name = "lstm#0", segment = 0, row_tile = 8, batch_tile = 2>
+// CHECK-SAME: hcgs_isa.stage = [#hcgs_isa.view<act[0] [t?:0][1:16][2:8][8:1]>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = [""], hcgs_isa.schedule = {batch_tile = 2 : i64, name = "lstm#1", row_tile = 8 : i64, segment = 0 : i64}
-// CHECK-SAME: hcgs_isa.stage = ["act[32] [t?:0][1:16][2:8][8:1]"]
+// CHECK-SAME: hcgs_isa.place = [unit], hcgs_isa.schedule = #hcgs_isa.schedule<name = "lstm#1", segment = 0, row_tile = 8, batch_tile = 2>
+// CHECK-SAME: hcgs_isa.stage = [#hcgs_isa.view<act[32] [t?:0][1:16][2:8][8:1]>]
 // CHECK: = hcgs.fc 
-// CHECK-SAME: hcgs_isa.place = ["io[1600] [t?:8][2:4][4:1]"], hcgs_isa.schedule = {batch_tile = 2 : i64, name = "fc#0", row_tile = 4 : i64, segment = 0 : i64}
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[1600] [t?:8][2:4][4:1]>], hcgs_isa.schedule = #hcgs_isa.schedule<name = "fc#0", segment = 0, row_tile = 4, batch_tile = 2>
 // CHECK-NOT: hcgs_isa.stage
 func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<?x2x4xf32> {hcgs.name = "y"}) {
   %w = arith.constant dense<0.1> : tensor<1x32x8xf32>
@@ -44,13 +44,13 @@ func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<?x2x4xf32> {
 // of its own, reading Y from IOM.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: #hcgs_isa.symbol<"lstm#0.Y", io[2400], 1600>
-// CHECK-SAME: hcgs_isa.segments = ["loop", "loop"]
+// CHECK-SAME: hcgs_isa.segments = [#hcgs_isa.segment<loop>, #hcgs_isa.segment<loop>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = ["io[2400] [t?:16][1:16][2:8][8:1]"]
-// CHECK-SAME: segment = 0 : i64
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[2400] [t?:16][1:16][2:8][8:1]>]
+// CHECK-SAME: segment = 0{{[,>]}}
 // CHECK-NOT: hcgs_isa.stage
 // CHECK: = hcgs.fc 
-// CHECK-SAME: segment = 1 : i64
+// CHECK-SAME: segment = 1{{[,>]}}
 func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<?x2x4xf32> {hcgs.name = "y"}) {
   %w = arith.constant dense<0.1> : tensor<1x32x8xf32>
   %y0 = hcgs.lstm(%x, %w, %w) {direction = #hcgs.direction<reverse>, hidden_size = 8 : i64,
@@ -69,14 +69,14 @@ func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<?x2x4xf32> {
 // with other lengths (here none) needs a loop of its own.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: #hcgs_isa.symbol<"lstm#0.d0.y", act[32], 16>
-// CHECK-SAME: hcgs_isa.segments = ["loop", "loop"]
+// CHECK-SAME: hcgs_isa.segments = [#hcgs_isa.segment<loop>, #hcgs_isa.segment<loop>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: segment = 0 : i64
-// CHECK-SAME: hcgs_isa.stage = ["act[32] [t?:0][1:16][2:8][8:1]"]
+// CHECK-SAME: segment = 0{{[,>]}}
+// CHECK-SAME: hcgs_isa.stage = [#hcgs_isa.view<act[32] [t?:0][1:16][2:8][8:1]>]
 // CHECK: = hcgs.fc 
-// CHECK-SAME: segment = 0 : i64
+// CHECK-SAME: segment = 0{{[,>]}}
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: segment = 1 : i64
+// CHECK-SAME: segment = 1{{[,>]}}
 func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}, %lens: tensor<2xi32> {hcgs.name = "lens"})
     -> (tensor<?x2x8xf32> {hcgs.name = "y"}, tensor<?x1x2x8xf32> {hcgs.name = "y2"}) {
   %w = arith.constant dense<0.1> : tensor<1x32x8xf32>
@@ -99,15 +99,15 @@ func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}, %lens: tensor<2xi32> {h
 // IOM at the end of the loop.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: #hcgs_isa.symbol<"lstm#0.Y", io[{{[0-9]+}}], 3200>, #hcgs_isa.symbol<"lstm#1.Y_h", io[{{[0-9]+}}], 16>
-// CHECK-SAME: hcgs_isa.segments = ["loop", "loop", "once"]
+// CHECK-SAME: hcgs_isa.segments = [#hcgs_isa.segment<loop>, #hcgs_isa.segment<loop>, #hcgs_isa.segment<once>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = ["io[{{[0-9]+}}] [t?:32][2:16][2:8][8:1]"]
-// CHECK-SAME: segment = 0 : i64
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[{{[0-9]+}}] [t?:32][2:16][2:8][8:1]>]
+// CHECK-SAME: segment = 0{{[,>]}}
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = ["io[{{[0-9]+}}] [1:16][2:8][8:1]"]
-// CHECK-SAME: segment = 1 : i64
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[{{[0-9]+}}] [1:16][2:8][8:1]>]
+// CHECK-SAME: segment = 1{{[,>]}}
 // CHECK: = hcgs.fc 
-// CHECK-SAME: segment = 2 : i64
+// CHECK-SAME: segment = 2{{[,>]}}
 func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<2x4xf32> {hcgs.name = "y"}) {
   %w = arith.constant dense<0.1> : tensor<2x32x8xf32>
   %y0 = hcgs.lstm(%x, %w, %w) {direction = #hcgs.direction<bidirectional>, hidden_size = 8 : i64,
@@ -132,12 +132,12 @@ func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<2x4xf32> {hc
 // An initial state computed in a loop is ready only after it: the decoder
 // that starts from the encoder's final state runs in the next loop.
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: hcgs_isa.segments = ["loop", "loop"]
+// CHECK-SAME: hcgs_isa.segments = [#hcgs_isa.segment<loop>, #hcgs_isa.segment<loop>]
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: hcgs_isa.place = ["io[{{[0-9]+}}] [1:16][2:8][8:1]"]
-// CHECK-SAME: segment = 0 : i64
+// CHECK-SAME: hcgs_isa.place = [#hcgs_isa.view<io[{{[0-9]+}}] [1:16][2:8][8:1]>]
+// CHECK-SAME: segment = 0{{[,>]}}
 // CHECK: = hcgs.lstm(
-// CHECK-SAME: segment = 1 : i64
+// CHECK-SAME: segment = 1{{[,>]}}
 func.func @main(%x: tensor<?x2x8xf32> {hcgs.name = "x"}) -> (tensor<?x1x2x8xf32> {hcgs.name = "y"}) {
   %w = arith.constant dense<0.1> : tensor<1x32x8xf32>
   %h = hcgs.lstm(%x, %w, %w) {direction = #hcgs.direction<forward>, hidden_size = 8 : i64,

@@ -16,8 +16,8 @@
 // PLAN-SAME: #hcgs_isa.symbol<"fc#0.t0.W", weight[576], 192>
 // PLAN-SAME: #hcgs_isa.symbol<"fc#0.t1.W", weight[768], 48>
 // PLAN-SAME: #hcgs_isa.symbol<"fc#0.acc", acc[0], 32>
-// PLAN: hcgs_isa.schedule = {batch_tile = 1 : i64, name = "lstm#0", row_tile = 8 : i64, segment = 0 : i64}
-// PLAN: hcgs_isa.schedule = {batch_tile = 1 : i64, name = "fc#0", row_tile = 32 : i64, segment = 0 : i64}
+// PLAN: hcgs_isa.schedule = #hcgs_isa.schedule<name = "lstm#0", segment = 0, row_tile = 8, batch_tile = 1>
+// PLAN: hcgs_isa.schedule = #hcgs_isa.schedule<name = "fc#0", segment = 0, row_tile = 32, batch_tile = 1>
 
 // CHECK:      hcgs_isa.fill <act[0], batch 16> count 16 value 0 batch(0, 2)
 // CHECK-NEXT: hcgs_isa.fill <act[32], batch 16> count 16 value 0 batch(0, 1)

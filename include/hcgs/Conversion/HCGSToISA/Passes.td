@@ -28,13 +28,14 @@ def Plan : Pass<"hcgs-plan", "mlir::ModuleOp"> {
       into the output or concatenation its result ends up in when it can;
     - the check that every memory holds what it must, with an error naming
       the memory, what is needed and what the target has.
-    The plan is written as attributes (lib/Conversion/HCGSToISA/Plan.h):
-    `hcgs_isa.memory_map` (every placed range, as `#hcgs_isa.symbol`),
-    `hcgs_isa.segments` and `hcgs_isa.max_seq_len` on @main,
-    `hcgs_isa.schedule` (segment, tiles) on each layer and copy, and
-    `hcgs_isa.place` / `hcgs_isa.stage` (where each result lives: a strided
-    view of IOM, or of AMEM for one time step) on the ops, arguments and
-    results.
+    The plan is written as hcgs_isa attributes, which the ISA dialect
+    verifies (lib/Conversion/HCGSToISA/Plan.h): `hcgs_isa.memory_map`
+    (every placed range, as `#hcgs_isa.symbol`), `hcgs_isa.segments`
+    (`#hcgs_isa.segment<loop>` or `<once>`) and `hcgs_isa.max_seq_len` on
+    @main, `hcgs_isa.schedule` (`#hcgs_isa.schedule<...>`: segment, tiles)
+    on each layer and copy, and `hcgs_isa.place` / `hcgs_isa.stage` (where
+    each result lives: a `#hcgs_isa.view<...>`, strided, of IOM, or of AMEM
+    for one time step) on the ops, arguments and results.
   }];
   let options = [
     Option<"maxSeqLen", "max-seq-len", "int64_t", "0",

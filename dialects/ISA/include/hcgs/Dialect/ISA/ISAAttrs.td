@@ -44,6 +44,13 @@ def ISA_Memory : I32EnumAttr<"Memory", "one of the accelerator's memories", [
   let genSpecializedAttr = 0;
 }
 
+def ISA_SegmentKind : I32EnumAttr<"SegmentKind", "how a segment of a program runs", [
+    I32EnumAttrCase<"Loop", 0, "loop">,
+    I32EnumAttrCase<"Once", 1, "once">]> {
+  let cppNamespace = "::hcgs::isa";
+  let genSpecializedAttr = 0;
+}
+
 //===----------------------------------------------------------------------===//
 // Instruction operands (docs/ISA.md section 4)
 //===----------------------------------------------------------------------===//
@@ -163,5 +170,67 @@ def ISA_ImageAttr
     : ElementsAttrBase<And<[CPred<"::llvm::isa<::mlir::ElementsAttr>($_self)">,
                             CPred<"::hcgs::isa::isMemoryImage(::llvm::cast<::mlir::ElementsAttr>($_self))">]>,
                        "memory image (1-D tensor of i8 or ui8)">;
+
+//===----------------------------------------------------------------------===//
+// The plan: what hcgs-plan decides and hcgs-lower-to-isa reads
+// (lib/Conversion/HCGSToISA/Plan.h). ISADialect's attribute verifiers check
+// where each may appear.
+//===----------------------------------------------------------------------===//
+
+def ISA_ViewAttr : AttrDef<ISA_Dialect, "View"> {
+  let mnemonic = "view";
+  let summary = "a tensor as a strided view of IOM or AMEM";
+  let description = [{
+    A base word and, for each logical dimension, one or more axes
+    `size:stride` (stride in words, outermost first). `t` marks a time axis
+    (the sequence dimension), `t?` one of dynamic size (the run's sequence
+    length):
+
+        #hcgs_isa.view<io[448] [t?:440][1:440][440:1]>
+        #hcgs_isa.view<act[32] [t?:0][2:64,32:1]>
+
+    A view of AMEM holds one step: its time axis has stride 0.
+  }];
+  let parameters = (ins
+    EnumParameter<ISA_MemSpace>:$space,
+    "int64_t":$base,
+    ArrayRefParameter<"unsigned", "number of axes of each dimension">:$dim_axes,
+    ArrayRefParameter<"::hcgs::isa::ViewAxis", "every axis, outermost first">:$axes);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    unsigned getRank() const { return getDimAxes().size(); }
+    /// The axes of dimension `dim`.
+    llvm::ArrayRef<ViewAxis> getDim(unsigned dim) const;
+    /// The extent of `dim`, ShapedType::kDynamic if it has a dynamic axis.
+    int64_t getDimSize(unsigned dim) const;
+  }];
+}
+
+def ISA_ScheduleAttr : AttrDef<ISA_Dialect, "Schedule"> {
+  let mnemonic = "schedule";
+  let summary = "when and how a layer or a copy runs";
+  let description = [{
+    The segment (an index into the function's `hcgs_isa.segments`) and,
+    for a layer, the name its memory map entries start with, its rows
+    (hidden units of an LSTM) per tile and batch entries per instruction;
+    0 and "" are absent:
+
+        #hcgs_isa.schedule<name = "lstm#0", segment = 0, row_tile = 8, batch_tile = 2>
+        #hcgs_isa.schedule<segment = 1>
+  }];
+  let parameters = (ins
+    StringRefParameter<"prefix of its memory map entries", "\"\"">:$name,
+    "int64_t":$segment,
+    DefaultValuedParameter<"int64_t", "0", "rows per tile">:$row_tile,
+    DefaultValuedParameter<"int64_t", "0", "batch entries per instruction">:$batch_tile);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def ISA_SegmentKindAttr : EnumAttr<ISA_Dialect, ISA_SegmentKind, "segment"> {
+  let summary = "a segment of the program: a loop over the time steps, or once";
+  let assemblyFormat = "`<` $value `>`";
+}
 
 #endif // HCGS_ISA_ATTRS_TD

@@ -21,10 +21,16 @@ def ISA_Dialect : Dialect {
     memory images (packed weights, HCGS index, parameters), the input and
     output tensors and a region with the instruction stream. Instructions
     name memory by address; docs/ISA.md gives their integer semantics,
-    cycle costs and encoding.
+    cycle costs and encoding. The plan hcgs-plan writes for
+    hcgs-lower-to-isa is hcgs_isa attributes too (views, schedules,
+    segments; ISAAttrs.h), which the dialect verifies where they appear.
   }];
   let dependentDialects = ["::hcgs::HCGSDialect"];
   let useDefaultAttributePrinterParser = 1;
+  // The plan's discardable attributes (ISAAttrs.h).
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let extraClassDeclaration = [{
     void registerAttributes();
   }];
