@@ -2,6 +2,8 @@
 
 #include "hcgs/IR/ModuleFiles.h"
 
+#include "hcgs/IR/Diagnostics.h"
+
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -17,29 +19,28 @@ using namespace llvm;
 using namespace hcgs;
 
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+hcgs::parseModule(std::unique_ptr<MemoryBuffer> contents,
+                  mlir::MLIRContext &context) {
+  FirstErrorCapture capture(&context);
+  auto sourceMgr = std::make_shared<SourceMgr>();
+  sourceMgr->AddNewSourceBuffer(std::move(contents), SMLoc());
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr,
+                                            mlir::ParserConfig(&context));
+  if (!module)
+    return createStringError(capture.getMessage().empty()
+                                 ? "cannot parse the model"
+                                 : capture.getMessage());
+  return module;
+}
+
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 hcgs::parseModuleFile(StringRef path, mlir::MLIRContext &context) {
   std::string error;
   std::unique_ptr<MemoryBuffer> buffer = mlir::openInputFile(path, &error);
   if (!buffer)
     return createStringError(error);
-  auto sourceMgr = std::make_shared<SourceMgr>();
-  sourceMgr->AddNewSourceBuffer(std::move(buffer), SMLoc());
-  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
-    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
-        error.empty()) {
-      raw_string_ostream os(error);
-      os << diag.getLocation() << ": " << diag.str();
-    }
-    return success();
-  });
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr,
-                                            mlir::ParserConfig(&context));
-  if (!module)
-    return createStringError(error.empty() ? "cannot parse " + path.str() +
-                                                 " as MLIR"
-                                           : error);
-  return module;
+  return parseModule(std::move(buffer), context);
 }
 
 /// Total bytes of the distinct dense_resource blobs the module references.
@@ -60,8 +61,7 @@ static uint64_t getBlobBytes(mlir::ModuleOp module) {
   return total;
 }
 
-Error hcgs::writeModule(mlir::ModuleOp module, raw_ostream &os,
-                         bool bytecode) {
+Error hcgs::writeModule(mlir::ModuleOp module, raw_ostream &os, bool bytecode) {
   if (bytecode) {
     if (failed(mlir::writeBytecodeToFile(module, os)))
       return createStringError("cannot write the module as bytecode");

@@ -4,7 +4,7 @@
 #include "hcgs/Reference/Executor.h"
 
 #include "Kernels.h"
-#include "hcgs/Reference/Diagnostics.h"
+#include "hcgs/IR/Diagnostics.h"
 #include "hcgs/IR/ModuleTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -17,18 +17,18 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hcgs/Compiler/Report.h"
+#include "hcgs/Conversion/HCGSToISA/Passes.h"
 #include "hcgs/Dialect/HCGS/HCGSDialect.h"
 #include "hcgs/Dialect/ISA/ISADialect.h"
 #include "hcgs/Dialect/ISA/ISAOps.h"
-#include "hcgs/Compiler/Report.h"
-#include "hcgs/Conversion/HCGSToISA/Passes.h"
-#include "hcgs/Import/ONNX.h"
-#include "hcgs/Translate/Program.h"
-#include "hcgs/Reference/Diagnostics.h"
-#include "hcgs/Transforms/BlockMasks.h"
-#include "hcgs/IR/ModuleTarget.h"
+#include "hcgs/IR/Diagnostics.h"
 #include "hcgs/IR/ModuleFiles.h"
+#include "hcgs/IR/ModuleTarget.h"
+#include "hcgs/Import/ONNX.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Transforms/BlockMasks.h"
+#include "hcgs/Translate/Program.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -59,35 +59,38 @@ cl::opt<std::string> modelPath(cl::Positional, cl::Required,
                                cl::cat(category));
 cl::opt<std::string> outputPath("o", cl::desc("output file"),
                                 cl::value_desc("file"), cl::cat(category));
-cl::opt<EmitKind> emit(
-    "emit", cl::desc("what to write"), cl::init(EmitKind::Program),
-    cl::values(clEnumValN(EmitKind::HCGS, "hcgs", "the imported hcgs IR"),
-               clEnumValN(EmitKind::Quantized, "quantized",
-                          "hcgs IR with masks and fixed-point formats"),
-               clEnumValN(EmitKind::ISA, "isa", "the hcgs_isa program"),
-               clEnumValN(EmitKind::Program, "program",
-                          "the program file (default)")),
-    cl::cat(category));
-cl::opt<std::string> reportPath(
-    "report", cl::desc("write the report: JSON to a file, a table with '-'"),
-    cl::value_desc("file"), cl::cat(category));
+cl::opt<EmitKind>
+    emit("emit", cl::desc("what to write"), cl::init(EmitKind::Program),
+         cl::values(clEnumValN(EmitKind::HCGS, "hcgs", "the imported hcgs IR"),
+                    clEnumValN(EmitKind::Quantized, "quantized",
+                               "hcgs IR with masks and fixed-point formats"),
+                    clEnumValN(EmitKind::ISA, "isa", "the hcgs_isa program"),
+                    clEnumValN(EmitKind::Program, "program",
+                               "the program file (default)")),
+         cl::cat(category));
+cl::opt<std::string>
+    reportPath("report",
+               cl::desc("write the report: JSON to a file, a table with '-'"),
+               cl::value_desc("file"), cl::cat(category));
 // The pipeline's options (its passes', Pipeline.td) as flags.
 #define HCGS_PIPELINE_OPTION(FIELD, ARGUMENT, TYPE, DEFAULT, DESCRIPTION)      \
-  cl::opt<TYPE> FIELD##Flag(ARGUMENT, cl::desc(DESCRIPTION), cl::init(DEFAULT), \
-                            cl::cat(category));
+  cl::opt<TYPE> FIELD##Flag(ARGUMENT, cl::desc(DESCRIPTION),                   \
+                            cl::init(DEFAULT), cl::cat(category));
 #define HCGS_PIPELINE_LIST_OPTION(FIELD, ARGUMENT, TYPE, DESCRIPTION)          \
-  cl::list<TYPE> FIELD##Flag(ARGUMENT, cl::desc(DESCRIPTION), cl::cat(category));
+  cl::list<TYPE> FIELD##Flag(ARGUMENT, cl::desc(DESCRIPTION),                  \
+                             cl::cat(category));
 #include "hcgs/Conversion/HCGSToISA/PipelineOptions.h.inc"
 
-cl::list<std::string> binds(
-    "bind",
-    cl::desc("NAME=FILE: make the graph input NAME a constant from FILE "
-             "(.npy or .pb)"),
-    cl::cat(category));
-cl::list<std::string> dims(
-    "dim", cl::desc("NAME=SIZE: a size for a symbolic dimension of an ONNX "
-                    "model's inputs"),
-    cl::cat(category));
+cl::list<std::string>
+    binds("bind",
+          cl::desc("NAME=FILE: make the graph input NAME a constant from FILE "
+                   "(.npy or .pb)"),
+          cl::cat(category));
+cl::list<std::string>
+    dims("dim",
+         cl::desc("NAME=SIZE: a size for a symbolic dimension of an ONNX "
+                  "model's inputs"),
+         cl::cat(category));
 using tools::Assignment;
 using tools::parseAssignment;
 
@@ -190,9 +193,8 @@ int writeOutput(function_ref<Error(raw_ostream &)> write) {
 
 int writeModuleOutput(mlir::ModuleOp module) {
   bool bytecode = sys::path::extension(outputPath) == ".mlirbc";
-  return writeOutput([&](raw_ostream &os) {
-    return writeModule(module, os, bytecode);
-  });
+  return writeOutput(
+      [&](raw_ostream &os) { return writeModule(module, os, bytecode); });
 }
 
 /// Writes the report where --report says; there is one only with --report.
@@ -253,11 +255,10 @@ int main(int argc, char **argv) {
   CompilePipelineOptions options;
   setPipelineOptions(options);
   std::string error;
-  if (failed(runStage(**module,
-                      [&](mlir::OpPassManager &pm) {
-                        buildQuantizePipeline(pm, options);
-                      },
-                      error)))
+  if (failed(runStage(
+          **module,
+          [&](mlir::OpPassManager &pm) { buildQuantizePipeline(pm, options); },
+          error)))
     return fail(kToolName, tools::kInputError, error);
   // The report's layers are read from the quantized model, before lowering.
   std::optional<CompileReport> report;
@@ -274,11 +275,10 @@ int main(int argc, char **argv) {
     return writeReport(report);
   }
 
-  if (failed(runStage(**module,
-                      [&](mlir::OpPassManager &pm) {
-                        buildLoweringPipeline(pm, options);
-                      },
-                      error)))
+  if (failed(runStage(
+          **module,
+          [&](mlir::OpPassManager &pm) { buildLoweringPipeline(pm, options); },
+          error)))
     return fail(kToolName, tools::kInputError, error);
   auto programs = (*module)->getBody()->getOps<isa::ProgramOp>();
   if (!llvm::hasSingleElement(programs))
@@ -292,14 +292,13 @@ int main(int argc, char **argv) {
     report->program = collectProgramReport(programOp, report->target,
                                            static_cast<int64_t>(bytes->size()));
 
-  int status =
-      emit == EmitKind::ISA
-          ? writeModuleOutput(**module)
-          : writeOutput([&](raw_ostream &os) {
-              os.write(reinterpret_cast<const char *>(bytes->data()),
-                       bytes->size());
-              return Error::success();
-            });
+  int status = emit == EmitKind::ISA
+                   ? writeModuleOutput(**module)
+                   : writeOutput([&](raw_ostream &os) {
+                       os.write(reinterpret_cast<const char *>(bytes->data()),
+                                bytes->size());
+                       return Error::success();
+                     });
   if (status)
     return status;
   tools::exitWithoutTeardown(writeReport(report));

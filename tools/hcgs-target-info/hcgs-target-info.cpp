@@ -30,7 +30,8 @@ cl::OptionCategory category("hcgs-target-info options");
 
 cl::opt<std::string> targetName("target", cl::desc("target preset"),
                                 cl::value_desc("name"),
-                                cl::init(hcgs::kDefaultTargetName.str()), cl::cat(category));
+                                cl::init(hcgs::kDefaultTargetName.str()),
+                                cl::cat(category));
 cl::opt<std::string> targetConfig("target-config",
                                   cl::desc("JSON file overriding parameters"),
                                   cl::value_desc("file"), cl::cat(category));
@@ -45,10 +46,13 @@ cl::opt<std::string>
                cl::desc("output format: json (every parameter), markdown (the "
                         "table of docs/ISA.md) or fbs-schema (the FlatBuffers "
                         "table TargetParams)"),
-               cl::value_desc("json|markdown|fbs-schema"), cl::init("json"), cl::cat(category));
-cl::opt<bool> listPresets("list-presets", cl::desc("list the target presets"), cl::cat(category));
+               cl::value_desc("json|markdown|fbs-schema"), cl::init("json"),
+               cl::cat(category));
+cl::opt<bool> listPresets("list-presets", cl::desc("list the target presets"),
+                          cl::cat(category));
 cl::opt<std::string> outputPath("o", cl::desc("output file (default: stdout)"),
-                                cl::value_desc("file"), cl::init("-"), cl::cat(category));
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::cat(category));
 
 int fail(int code, const Twine &message) {
   return hcgs::tools::fail("hcgs-target-info", code, message);
@@ -97,7 +101,8 @@ Resolved resolveTarget() {
     Expected<hcgs::Target> configured =
         hcgs::applyTargetConfigFile(target, targetConfig);
     if (!configured)
-      return {std::nullopt, fail(kInputError, toString(configured.takeError()))};
+      return {std::nullopt,
+              fail(kInputError, toString(configured.takeError()))};
     target = std::move(*configured);
   }
   if (memoryKB.getNumOccurrences())
@@ -110,8 +115,7 @@ Resolved resolveTarget() {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   if (std::optional<std::string> problem = hcgs::tools::parseCommandLine(
-          argc, argv, "prints the parameters of an hcgs target\n",
-          {&category}))
+          argc, argv, "prints the parameters of an hcgs target\n", {&category}))
     return fail(kUsageError, *problem);
   std::optional<Format> outputFormat =
       StringSwitch<std::optional<Format>>(formatName)
@@ -121,7 +125,7 @@ int main(int argc, char **argv) {
           .Default(std::nullopt);
   if (!outputFormat)
     return fail(kUsageError, "unknown --format '" + formatName +
-                       "' (expected json, markdown or fbs-schema)");
+                                 "' (expected json, markdown or fbs-schema)");
 
   // Resolve first, so a bad target leaves no output file behind.
   Resolved resolved;
@@ -134,7 +138,8 @@ int main(int argc, char **argv) {
   std::error_code error;
   ToolOutputFile output(outputPath, error, sys::fs::OF_Text);
   if (error)
-    return fail(kInputError, "cannot write " + outputPath + ": " + error.message());
+    return fail(kInputError,
+                "cannot write " + outputPath + ": " + error.message());
   raw_ostream &os = output.os();
   if (listPresets) {
     for (const hcgs::TargetPreset &preset : hcgs::getTargetPresets())

@@ -19,7 +19,6 @@ namespace hcgs::isagen {
 // -gen-isa-encoding-decls
 //===----------------------------------------------------------------------===//
 
-
 void emitEncodingDecls(const Model &model, raw_ostream &os) {
   emitFileHeader(os, "Instruction records and their binary encoding.");
   os << "namespace hcgs::mc::enc {\n\n";

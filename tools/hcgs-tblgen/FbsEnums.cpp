@@ -29,8 +29,8 @@ void emitFbsEnums(const RecordKeeper &records, raw_ostream &os) {
     if (!def || !def->isSubClassOf("EnumInfo"))
       PrintFatalError("-fbs-enum: no enum named " + name);
     tblgen::EnumInfo info(def);
-    os << "\n/// " << info.getSummary() << "\nenum "
-       << info.getEnumClassName() << " : ubyte {\n";
+    os << "\n/// " << info.getSummary() << "\nenum " << info.getEnumClassName()
+       << " : ubyte {\n";
     ListSeparator separator(",\n");
     for (const tblgen::EnumCase &c : info.getAllCases()) {
       if (c.getValue() < 0 || c.getValue() > 255)

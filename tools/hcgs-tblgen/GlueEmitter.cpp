@@ -93,8 +93,8 @@ void GlueEmitter::emit() {
           "attr.get" + convertToCamelFromSnakeCase(field.name, true) + "()";
       if (field.kind == FieldModel::Kind::Enum)
         os << "  record." << field.memberName()
-           << " = static_cast<mc::enc::" << field.enumType->name << ">(" << getter
-           << ");\n";
+           << " = static_cast<mc::enc::" << field.enumType->name << ">("
+           << getter << ");\n";
       else
         os << "  record." << field.memberName() << " = " << getter << ";\n";
     }
@@ -195,7 +195,8 @@ void GlueEmitter::emit() {
     os << "  return builder.create(state);\n}\n\n";
   }
 
-  os << "std::optional<mc::enc::Instruction> toInstructionRecord(::mlir::Operation "
+  os << "std::optional<mc::enc::Instruction> "
+        "toInstructionRecord(::mlir::Operation "
         "*op) {\n";
   for (const InstModel &inst : model.insts)
     os << "  if (auto typed = ::llvm::dyn_cast<" << inst.mlirOp << ">(op))\n"
@@ -204,7 +205,8 @@ void GlueEmitter::emit() {
 
   os << "::mlir::Operation *buildInstructionOp(::mlir::OpBuilder &builder,\n"
         "                                     ::mlir::Location loc,\n"
-        "                                     const mc::enc::Instruction &record) "
+        "                                     const mc::enc::Instruction "
+        "&record) "
         "{\n"
         "  return std::visit(\n"
         "      [&](const auto &value) { return buildOp(builder, loc, value); "

@@ -262,7 +262,6 @@ StringRef kindName(FieldModel::Kind kind) {
   llvm_unreachable("unknown kind");
 }
 
-
 static void flattenField(const FieldModel &field, const std::string &prefix,
                          unsigned &offset, std::vector<LayoutRow> &rows);
 
@@ -298,9 +297,9 @@ static void flattenField(const FieldModel &field, const std::string &prefix,
         kind += (index ? ", " : "") + c.text + " " + std::to_string(c.value);
       kind += ")";
     }
-    rows.push_back({name, kind, offset, field.payloadBits(),
-                    field.kind == FieldModel::Kind::Enum ? field.enumType
-                                                         : nullptr});
+    rows.push_back(
+        {name, kind, offset, field.payloadBits(),
+         field.kind == FieldModel::Kind::Enum ? field.enumType : nullptr});
     offset += field.payloadBits();
   }
 }

@@ -1,4 +1,5 @@
-//===- Model.h - the ISA's instructions as hcgs-tblgen sees them -*- C++ -*-===//
+//===- Model.h - the ISA's instructions as hcgs-tblgen sees them -*- C++
+//-*-===//
 //
 // The instructions, fields, enums and structs of ISAOps.td, resolved once,
 // with the helpers every emitter shares.

@@ -1,4 +1,5 @@
-//===- PipelineOptions.cpp - hcgs-compile-pipeline's options from its passes -===//
+//===- PipelineOptions.cpp - hcgs-compile-pipeline's options from its passes
+//-===//
 //
 // -gen-pipeline-options: the pipeline's options are the options of the passes
 // it runs (Pipeline.td lists them, stage by stage), merged by argument; an
@@ -45,7 +46,8 @@ void emitPipelineOptions(const RecordKeeper &records, raw_ostream &os) {
   // The passes, stage by stage, and their options by argument.
   std::vector<std::pair<const Record *, std::vector<tblgen::Pass>>> passes;
   for (const Record *stage : stages) {
-    auto &[record, stagePasses] = passes.emplace_back(stage, std::vector<tblgen::Pass>{});
+    auto &[record, stagePasses] =
+        passes.emplace_back(stage, std::vector<tblgen::Pass>{});
     for (const Record *pass : stage->getValueAsListOfDefs("passes"))
       stagePasses.emplace_back(pass);
   }

@@ -1,8 +1,8 @@
 //===- hcgs-tblgen.cpp - encodings from the ISA's ODS definitions ---------===//
 //
-// Reads dialects/ISA/include/hcgs/Dialect/ISA/ISAOps.td and derives, from the same records that
-// define the hcgs_isa ops, everything that turns instructions into words and
-// back (TFLite's converter_gen pattern):
+// Reads dialects/ISA/include/hcgs/Dialect/ISA/ISAOps.td and derives, from the
+// same records that define the hcgs_isa ops, everything that turns instructions
+// into words and back (TFLite's converter_gen pattern):
 //
 //   -gen-isa-encoding-decls  plain C++ (no MLIR): opcodes, enums, one record
 //                            struct per instruction, field layouts, and the
@@ -104,4 +104,3 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "hcgs ISA encoding generator\n");
   return TableGenMain(argv[0], &run);
 }
-

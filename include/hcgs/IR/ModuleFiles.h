@@ -7,12 +7,17 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace hcgs {
 
 /// Parses MLIR text or bytecode; the first error MLIR reports becomes the
-/// one-line message.
+/// one-line message (FirstErrorCapture's "LOCATION: MESSAGE").
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+parseModule(std::unique_ptr<llvm::MemoryBuffer> contents,
+            mlir::MLIRContext &context);
+/// parseModule of the file at `path` ("-": stdin).
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 parseModuleFile(llvm::StringRef path, mlir::MLIRContext &context);
 

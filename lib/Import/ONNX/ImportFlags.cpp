@@ -8,8 +8,8 @@
 using namespace llvm;
 
 Expected<hcgs::ONNXImportOptions>
-hcgs::parseImportFlags(ArrayRef<std::string> binds,
-                       ArrayRef<std::string> dims, mlir::MLIRContext &context) {
+hcgs::parseImportFlags(ArrayRef<std::string> binds, ArrayRef<std::string> dims,
+                       mlir::MLIRContext &context) {
   ONNXImportOptions options;
   for (StringRef text : dims) {
     Expected<std::pair<std::string, int64_t>> dim =

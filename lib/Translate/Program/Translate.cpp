@@ -5,7 +5,7 @@
 #include "hcgs/Dialect/HCGS/HCGSDialect.h"
 #include "hcgs/Dialect/ISA/ISADialect.h"
 #include "hcgs/Dialect/ISA/ISARecords.h"
-#include "hcgs/Reference/Diagnostics.h"
+#include "hcgs/IR/Diagnostics.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"

@@ -1,7 +1,7 @@
 //===- Diagnostics.cpp - MLIR diagnostics as one-line errors --------------===//
 
+#include "hcgs/IR/Diagnostics.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
-#include "hcgs/Reference/Diagnostics.h"
 
 #include "hcgs/Runtime/Tensor/Tensor.h"
 

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef HCGS_REFERENCE_DIAGNOSTICS_H
-#define HCGS_REFERENCE_DIAGNOSTICS_H
+#ifndef HCGS_IR_DIAGNOSTICS_H
+#define HCGS_IR_DIAGNOSTICS_H
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
@@ -40,4 +40,4 @@ private:
 
 } // namespace hcgs
 
-#endif // HCGS_REFERENCE_DIAGNOSTICS_H
+#endif // HCGS_IR_DIAGNOSTICS_H
