@@ -1,31 +1,45 @@
-//===- ModuleTarget.cpp - the target a module is compiled for -------------===//
+//===- ModuleTarget.cpp - targets as attributes ---------------------------===//
 
 #include "hcgs/IR/ModuleTarget.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/BuiltinAttributes.h"
 
 using namespace mlir;
 using namespace hcgs;
 
-static Attribute toAttribute(MLIRContext *context, const llvm::json::Value &value) {
+DictionaryAttr hcgs::getTargetAttr(MLIRContext *context, const Target &target) {
   Builder builder(context);
-  if (std::optional<llvm::StringRef> text = value.getAsString())
-    return builder.getStringAttr(*text);
-  if (std::optional<int64_t> integer = value.getAsInteger())
-    return builder.getI64IntegerAttr(*integer);
-  if (std::optional<double> real = value.getAsNumber())
-    return builder.getF64FloatAttr(*real);
-  if (const llvm::json::Array *array = value.getAsArray()) {
-    SmallVector<Attribute> elements;
-    for (const llvm::json::Value &element : *array)
-      elements.push_back(toAttribute(context, element));
-    return builder.getArrayAttr(elements);
+  SmallVector<NamedAttribute> entries;
+  for (const TargetParamInfo &info : getTargetParamInfos()) {
+    llvm::json::Value value = getTargetParamValue(target, info.key);
+    Attribute attr;
+    switch (info.kind) {
+    case TargetParamKind::String:
+    case TargetParamKind::Enum:
+      attr = builder.getStringAttr(*value.getAsString());
+      break;
+    case TargetParamKind::Int:
+      attr = builder.getI64IntegerAttr(*value.getAsInteger());
+      break;
+    case TargetParamKind::Real:
+      attr = builder.getF64FloatAttr(*value.getAsNumber());
+      break;
+    case TargetParamKind::IntList: {
+      SmallVector<Attribute> elements;
+      for (const llvm::json::Value &element : *value.getAsArray())
+        elements.push_back(builder.getI64IntegerAttr(*element.getAsInteger()));
+      attr = builder.getArrayAttr(elements);
+      break;
+    }
+    }
+    entries.push_back(builder.getNamedAttr(info.key, attr));
   }
-  llvm_unreachable("target parameters are strings, numbers or arrays");
+  return builder.getDictionaryAttr(entries);
 }
 
-std::optional<llvm::json::Value> hcgs::targetParamToJSON(Attribute attr) {
+/// The JSON form of a parameter's attribute, as applyTargetOverrides reads
+/// it (which checks the kind); std::nullopt for any other attribute.
+static std::optional<llvm::json::Value> toJSON(Attribute attr) {
   if (auto text = dyn_cast<StringAttr>(attr))
     return llvm::json::Value(text.getValue().str());
   if (auto integer = dyn_cast<IntegerAttr>(attr))
@@ -35,7 +49,7 @@ std::optional<llvm::json::Value> hcgs::targetParamToJSON(Attribute attr) {
   if (auto array = dyn_cast<ArrayAttr>(attr)) {
     llvm::json::Array elements;
     for (Attribute element : array) {
-      std::optional<llvm::json::Value> value = targetParamToJSON(element);
+      std::optional<llvm::json::Value> value = toJSON(element);
       if (!value)
         return std::nullopt;
       elements.push_back(std::move(*value));
@@ -45,14 +59,44 @@ std::optional<llvm::json::Value> hcgs::targetParamToJSON(Attribute attr) {
   return std::nullopt;
 }
 
+llvm::Expected<Target> hcgs::parseTargetAttr(DictionaryAttr dict,
+                                             MissingParameters missing) {
+  auto error = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
+  Target target;
+  if (Attribute preset = dict.get(kTargetPresetKey)) {
+    auto name = dyn_cast<StringAttr>(preset);
+    if (!name)
+      return error("preset must be a string");
+    llvm::Expected<Target> base = getTargetPreset(name.getValue());
+    if (!base)
+      return base.takeError();
+    target = std::move(*base);
+  } else if (missing == MissingParameters::AreErrors) {
+    for (const TargetParamInfo &info : getTargetParamInfos())
+      if (!dict.get(info.key))
+        return error("missing parameter '" + info.key + "'");
+  }
+  llvm::json::Object overrides;
+  for (NamedAttribute entry : dict) {
+    if (entry.getName() == kTargetPresetKey)
+      continue;
+    std::optional<llvm::json::Value> value = toJSON(entry.getValue());
+    if (!value)
+      return error("parameter '" + entry.getName().strref() +
+                   "' must be an integer, float, string or array");
+    overrides[entry.getName().strref()] = std::move(*value);
+  }
+  if (llvm::Error overrideError = applyTargetOverrides(
+          target, llvm::json::Value(std::move(overrides))))
+    return std::move(overrideError);
+  return target;
+}
+
 void hcgs::setModuleTarget(ModuleOp module, const Target &target) {
-  SmallVector<NamedAttribute> params;
-  Builder builder(module.getContext());
-  for (const TargetParamInfo &info : getTargetParamInfos())
-    params.push_back(builder.getNamedAttr(
-        info.key, toAttribute(module.getContext(),
-                              getTargetParamValue(target, info.key))));
-  module->setAttr(kTargetAttrName, builder.getDictionaryAttr(params));
+  module->setAttr(kTargetAttrName,
+                  getTargetAttr(module.getContext(), target));
 }
 
 llvm::Expected<Target> hcgs::getModuleTarget(ModuleOp module) {
@@ -64,24 +108,12 @@ llvm::Expected<Target> hcgs::getModuleTarget(ModuleOp module) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "module attribute 'hcgs.target' must be a "
                                    "dictionary of target parameters");
-  llvm::json::Object overrides;
-  for (NamedAttribute param : dict) {
-    std::optional<llvm::json::Value> value =
-        targetParamToJSON(param.getValue());
-    if (!value)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "module attribute 'hcgs.target': parameter '" +
-              param.getName().strref() +
-              "' must be a string, a number or an array");
-    overrides[param.getName().strref()] = std::move(*value);
-  }
-  Target target;
-  if (llvm::Error error =
-          applyTargetOverrides(target, llvm::json::Value(std::move(overrides))))
+  llvm::Expected<Target> target =
+      parseTargetAttr(dict, MissingParameters::KeepDefault);
+  if (!target)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "module attribute 'hcgs.target': " +
-                                       llvm::toString(std::move(error)));
+                                       llvm::toString(target.takeError()));
   return target;
 }
 

@@ -98,69 +98,12 @@ LogicalResult isa::decodeProgramBody(ProgramOp program,
 // Targets
 //===----------------------------------------------------------------------===//
 
-DictionaryAttr isa::getTargetAttr(MLIRContext *context, const Target &target) {
-  Builder builder(context);
-  SmallVector<NamedAttribute> entries;
-  for (const TargetParamInfo &info : getTargetParamInfos()) {
-    json::Value value = getTargetParamValue(target, info.key);
-    Attribute attr;
-    switch (info.kind) {
-    case TargetParamKind::String:
-    case TargetParamKind::Enum:
-      attr = builder.getStringAttr(*value.getAsString());
-      break;
-    case TargetParamKind::Int:
-      attr = builder.getI64IntegerAttr(*value.getAsInteger());
-      break;
-    case TargetParamKind::Real:
-      attr = builder.getF64FloatAttr(*value.getAsNumber());
-      break;
-    case TargetParamKind::IntList: {
-      SmallVector<Attribute> elements;
-      for (const json::Value &element : *value.getAsArray())
-        elements.push_back(builder.getI64IntegerAttr(*element.getAsInteger()));
-      attr = builder.getArrayAttr(elements);
-      break;
-    }
-    }
-    entries.push_back(builder.getNamedAttr(info.key, attr));
-  }
-  return builder.getDictionaryAttr(entries);
-}
-
 FailureOr<Target> isa::getProgramTarget(ProgramOp program) {
-  DictionaryAttr dict = program.getTarget();
-  Target target;
-  if (Attribute preset = dict.get(kTargetPresetKey)) {
-    auto name = llvm::dyn_cast<StringAttr>(preset);
-    if (!name)
-      return program.emitOpError("target preset must be a string");
-    llvm::Expected<Target> base = getTargetPreset(name.getValue());
-    if (!base)
-      return program.emitOpError("target: ")
-             << llvm::toString(base.takeError());
-    target = std::move(*base);
-  } else {
-    for (const TargetParamInfo &info : getTargetParamInfos())
-      if (!dict.get(info.key))
-        return program.emitOpError("target is missing parameter '")
-               << info.key << "'";
-  }
-  json::Object overrides;
-  for (NamedAttribute entry : dict) {
-    if (entry.getName() == kTargetPresetKey)
-      continue;
-    std::optional<json::Value> value = targetParamToJSON(entry.getValue());
-    if (!value)
-      return program.emitOpError("target parameter '")
-             << entry.getName().getValue()
-             << "' must be an integer, float, string or array";
-    overrides[entry.getName().getValue()] = std::move(*value);
-  }
-  if (llvm::Error error =
-          applyTargetOverrides(target, json::Value(std::move(overrides))))
-    return program.emitOpError("target: ") << llvm::toString(std::move(error));
-  return target;
+  llvm::Expected<Target> target =
+      parseTargetAttr(program.getTarget(), MissingParameters::AreErrors);
+  if (!target)
+    return program.emitOpError("target: ") << llvm::toString(target.takeError());
+  return std::move(*target);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,8 +1,9 @@
-//===- ModuleTarget.h - the target a module is compiled for -----*- C++ -*-===//
+//===- ModuleTarget.h - targets as attributes -------------------*- C++ -*-===//
 //
-// The compiler's passes read the target from the module they work on: the
-// attribute `hcgs.target` holds every parameter (as targetToJSON writes
-// them), so compiled IR says what it was compiled for.
+// A target travels in IR as a dictionary of its parameters by key
+// (TargetParams.def): the module attribute `hcgs.target`, which the
+// compiler's passes read (so compiled IR says what it was compiled for), and
+// the `target` of an hcgs_isa.program. One writer and one reader serve both.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,27 +12,42 @@
 
 #include "hcgs/Runtime/Target/Target.h"
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
 
 namespace hcgs {
 
 constexpr llvm::StringLiteral kTargetAttrName = "hcgs.target";
 
+/// A dictionary entry naming a preset that the other entries override
+/// (`{preset = "jssc2020", mac_lanes = 128 : i64}`).
+constexpr llvm::StringLiteral kTargetPresetKey = "preset";
+
+/// Every parameter of `target` by its key, typed by its kind: strings and
+/// enums as strings, integers as i64, reals as f64, lists as arrays of i64.
+mlir::DictionaryAttr getTargetAttr(mlir::MLIRContext *context,
+                                   const Target &target);
+
+/// Whether a dictionary without a preset entry must give every parameter.
+enum class MissingParameters { KeepDefault, AreErrors };
+
+/// The target `dict` describes, validated: the preset it names (or the
+/// default preset) with its other entries applied. The error names the
+/// entry.
+llvm::Expected<Target> parseTargetAttr(mlir::DictionaryAttr dict,
+                                       MissingParameters missing);
+
 /// Stores every parameter of `target` on `module` as `hcgs.target`.
 void setModuleTarget(mlir::ModuleOp module, const Target &target);
 
-/// The target `hcgs.target` describes, validated; the default preset when
-/// the module has none.
+/// The target `hcgs.target` describes, validated (missing parameters keep
+/// the default preset's values); the default preset when the module has
+/// none.
 llvm::Expected<Target> getModuleTarget(mlir::ModuleOp module);
 
 /// getModuleTarget for passes: a problem is emitted as an error on the
 /// module.
 mlir::FailureOr<Target> getModuleTargetOrEmit(mlir::ModuleOp module);
-
-/// The JSON form of a target parameter's attribute (an integer, float,
-/// string or array of them), as applyTargetOverrides reads it; std::nullopt
-/// for any other attribute.
-std::optional<llvm::json::Value> targetParamToJSON(mlir::Attribute attr);
 
 } // namespace hcgs
 

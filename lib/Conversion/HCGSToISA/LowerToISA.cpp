@@ -129,7 +129,7 @@ FailureOr<isa::ProgramOp> LowerToISAPass::buildProgram(Lowering &lowering,
   OpBuilder builder(main);
   auto program = isa::ProgramOp::create(
       builder, main.getLoc(), "main",
-      isa::getTargetAttr(context, lowering.target), maxSeqLen,
+      getTargetAttr(context, lowering.target), maxSeqLen,
       builder.getArrayAttr(inputs), builder.getArrayAttr(outputs),
       makeImage(context, "weights", std::move(lowering.weightImage)),
       makeImage(context, "index", std::move(lowering.indexImage)),

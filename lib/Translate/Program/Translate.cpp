@@ -165,7 +165,7 @@ Expected<OwningOpRef<ModuleOp>> program::importProgram(const Program &program,
   // A file need not name its program; the IR needs a symbol.
   StringRef name = program.name.empty() ? StringRef("program") : program.name;
   auto op = isa::ProgramOp::create(
-      opBuilder, loc, name, isa::getTargetAttr(&context, program.target),
+      opBuilder, loc, name, getTargetAttr(&context, program.target),
       program.desc.maxSeqLen, builder.getArrayAttr(inputs),
       builder.getArrayAttr(outputs), image("weights", program.desc.weights),
       image("index", program.desc.index), image("params", program.desc.params),

@@ -2,7 +2,7 @@
 // (hcgs::isa::verifyProgram, docs/ISA.md section 12).
 // RUN: hcgs-opt %s -split-input-file -verify-diagnostics
 
-// expected-error @+1 {{target is missing parameter 'name'}}
+// expected-error @+1 {{target: missing parameter 'name'}}
 hcgs_isa.program @p attributes {target = {mac_lanes = 64 : i64}, max_seq_len = 4 : i64, inputs = [], outputs = []} {
 }
 
@@ -26,7 +26,7 @@ hcgs_isa.program @p attributes {target = {preset = "jssc2020", lanes = 48 : i64}
 
 // -----
 
-// expected-error @+1 {{target parameter 'mac_lanes' must be an integer, float, string or array}}
+// expected-error @+1 {{target: parameter 'mac_lanes' must be an integer, float, string or array}}
 hcgs_isa.program @p attributes {target = {preset = "jssc2020", mac_lanes = unit}, max_seq_len = 4 : i64, inputs = [], outputs = []} {
 }
 

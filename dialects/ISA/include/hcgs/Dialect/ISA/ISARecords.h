@@ -13,6 +13,7 @@
 #include "hcgs/Dialect/ISA/ISAOps.h"
 #include "hcgs/Runtime/MachineCode/Encoding.h"
 #include "hcgs/Runtime/MachineCode/Program.h"
+#include "hcgs/IR/ModuleTarget.h"
 #include "hcgs/Runtime/Target/Target.h"
 
 #include <optional>
@@ -53,18 +54,10 @@ mlir::FailureOr<std::vector<uint32_t>> encodeProgramBody(ProgramOp program);
 mlir::LogicalResult decodeProgramBody(ProgramOp program,
                                       llvm::ArrayRef<uint32_t> words);
 
-/// A target as the `target` attribute of a program: every parameter by its
-/// key (TargetParams.def).
-mlir::DictionaryAttr getTargetAttr(mlir::MLIRContext *context,
-                                   const Target &target);
-
-/// A `target` entry naming a preset that the other entries override
-/// (`{preset = "jssc2020", mac_lanes = 128 : i64}`). Without it, every
-/// parameter must be present, as getTargetAttr writes them.
-constexpr llvm::StringLiteral kTargetPresetKey = "preset";
-
-/// The target a program was built for; emits an error if its `target`
-/// attribute lacks a parameter, has an unknown one or a bad value.
+/// The target a program was built for (its `target` attribute, as
+/// hcgs::getTargetAttr writes it: every parameter, or a preset with
+/// overrides); emits an error if it lacks a parameter, has an unknown one or
+/// a bad value.
 mlir::FailureOr<Target> getProgramTarget(ProgramOp program);
 
 /// The program's tensors as the plain checks see them.
