@@ -4,6 +4,7 @@
 #include "hcgs/Reference/Executor.h"
 
 #include "Kernels.h"
+#include "hcgs/IR/ModelFunction.h"
 #include "hcgs/IR/Diagnostics.h"
 #include "hcgs/IR/ModuleTarget.h"
 
@@ -65,14 +66,6 @@ static std::string describeOp(Operation *op) {
   return location.empty() ? text : text + " at " + location;
 }
 
-static Expected<func::FuncOp> getMain(ModuleOp module) {
-  auto main = module.lookupSymbol<func::FuncOp>("main");
-  if (!main)
-    return makeError("the model has no func.func @main");
-  if (main.isExternal())
-    return makeError("@main has no body");
-  return main;
-}
 
 /// The TensorSpec of one argument or result of @main; `what` names it.
 static Expected<TensorSpec> getSpec(StringAttr name, Type type,
@@ -111,7 +104,7 @@ static Error checkUniqueNames(llvm::ArrayRef<TensorSpec> specs,
 }
 
 Expected<ModelSignature> hcgs::getModelSignature(ModuleOp module) {
-  Expected<func::FuncOp> main = getMain(module);
+  Expected<func::FuncOp> main = getModelFunction(module);
   if (!main)
     return main.takeError();
   ModelSignature signature;
@@ -204,7 +197,7 @@ Expected<ReferenceExecutor> ReferenceExecutor::create(ModuleOp module,
     if (failed(verify(module)))
       return makeError("the model does not verify: " + capture.getMessage());
   }
-  Expected<func::FuncOp> main = getMain(module);
+  Expected<func::FuncOp> main = getModelFunction(module);
   if (!main)
     return main.takeError();
   Expected<ModelSignature> signature = getModelSignature(module);

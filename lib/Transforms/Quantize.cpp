@@ -7,6 +7,7 @@
 #include "hcgs/Transforms/FixedPoint.h"
 #include "hcgs/IR/Constants.h"
 #include "hcgs/IR/LayerNames.h"
+#include "hcgs/IR/ModelFunction.h"
 #include "hcgs/IR/ModuleTarget.h"
 
 #include "hcgs/Dialect/HCGS/HCGSOps.h"
@@ -408,11 +409,10 @@ void QuantizePass::runOnOperation() {
     module.emitError() << "--input-range and --cell-range must be positive";
     return signalPassFailure();
   }
-  auto main = module.lookupSymbol<func::FuncOp>("main");
-  if (!main) {
-    module.emitError() << "the model has no function @main";
+  FailureOr<func::FuncOp> model = getModelFunctionOrEmit(module);
+  if (failed(model))
     return signalPassFailure();
-  }
+  func::FuncOp main = *model;
   if (failed(calibrate(main)))
     return signalPassFailure();
 

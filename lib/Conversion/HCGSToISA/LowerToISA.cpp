@@ -6,6 +6,7 @@
 #include "hcgs/Dialect/ISA/ISARecords.h"
 #include "hcgs/Conversion/HCGSToISA/Passes.h"
 #include "hcgs/IR/Constants.h"
+#include "hcgs/IR/ModelFunction.h"
 #include "hcgs/IR/ModuleTarget.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -220,11 +221,10 @@ void LowerToISAPass::runOnOperation() {
   FailureOr<Target> target = getModuleTargetOrEmit(module);
   if (failed(target))
     return signalPassFailure();
-  auto main = module.lookupSymbol<func::FuncOp>("main");
-  if (!main) {
-    module.emitError() << "the model has no function @main";
+  FailureOr<func::FuncOp> model = getModelFunctionOrEmit(module);
+  if (failed(model))
     return signalPassFailure();
-  }
+  func::FuncOp main = *model;
   auto maxSeqLen = main->getAttrOfType<IntegerAttr>(isa::kMaxSeqLenAttrName);
   auto segments = main->getAttrOfType<ArrayAttr>(isa::kSegmentsAttrName);
   if (!maxSeqLen || !segments) {

@@ -22,6 +22,7 @@
 #include "hcgs/Runtime/MachineCode/Program.h"
 #include "hcgs/IR/Constants.h"
 #include "hcgs/IR/LayerNames.h"
+#include "hcgs/IR/ModelFunction.h"
 #include "hcgs/IR/ModuleTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -751,11 +752,10 @@ struct PlanPass : hcgs::impl::PlanBase<PlanPass> {
     FailureOr<Target> target = getModuleTargetOrEmit(module);
     if (failed(target))
       return signalPassFailure();
-    auto main = module.lookupSymbol<func::FuncOp>("main");
-    if (!main) {
-      module.emitError() << "the model has no function @main";
+    FailureOr<func::FuncOp> model = getModelFunctionOrEmit(module);
+    if (failed(model))
       return signalPassFailure();
-    }
+    func::FuncOp main = *model;
     if (maxSeqLen < 0) {
       module.emitError() << "--max-seq-len must not be negative";
       return signalPassFailure();
