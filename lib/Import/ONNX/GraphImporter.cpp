@@ -11,11 +11,6 @@
 #include "mlir/IR/Verifier.h"
 
 using namespace mlir;
-using llvm::Error;
-using llvm::Expected;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
 
 namespace hcgs::onnximport {
 
