@@ -76,6 +76,14 @@ protected:
     return weights;
   }
 
+  /// `count` random weights, dense.
+  std::vector<float> denseWeights(int64_t count) {
+    std::vector<float> weights(count);
+    for (float &w : weights)
+      w = uniform(rng);
+    return weights;
+  }
+
   mlir::MLIRContext context;
   std::mt19937 rng{42};
   std::uniform_real_distribution<float> uniform{-1.0f, 1.0f};
@@ -154,9 +162,7 @@ TEST_F(BlockMasksTest, BalanceKeepsASupersetOfAnUnbalancedMask) {
 }
 
 TEST_F(BlockMasksTest, PrunesToTheRequestedDensityByEnergy) {
-  std::vector<float> weights(2 * 64 * 64);
-  for (float &w : weights)
-    w = uniform(rng);
+  std::vector<float> weights = denseWeights(2 * 64 * 64);
   SharedMatrix matrix{weights, 2, 64, 64};
   auto specs = parseLevelSpecs("16:0.5,4:0.5");
   ASSERT_TRUE(static_cast<bool>(specs)) << llvm::toString(specs.takeError());
@@ -198,9 +204,7 @@ TEST_F(BlockMasksTest, PrunesToTheRequestedDensityByEnergy) {
 TEST_F(BlockMasksTest, PrunesPaddedWidthsAndRoundsTheKeptCount) {
   // 440 columns in 32-wide blocks: 14 block columns, 0.25 keeps 4 (3.5
   // rounded), then 8 sub-blocks of 4 keeping 2.
-  std::vector<float> weights(32 * 440);
-  for (float &w : weights)
-    w = uniform(rng);
+  std::vector<float> weights = denseWeights(32 * 440);
   SharedMatrix matrix{weights, 1, 32, 440};
   auto specs = parseLevelSpecs("32:0.25,4:0.25");
   ASSERT_TRUE(static_cast<bool>(specs));
@@ -212,9 +216,7 @@ TEST_F(BlockMasksTest, PrunesPaddedWidthsAndRoundsTheKeptCount) {
 TEST_F(BlockMasksTest, IndexBitsFollowTheISAFormat) {
   // docs/ISA.md 7.2: a 512x512 matrix, 32x32 keep 4 then 4x4 keep 2 takes
   // 16 rows x 4 x 4 bits + 64 x 8 rows x 2 x 3 bits = 32 + 384 bytes.
-  std::vector<float> weights(512 * 512);
-  for (float &w : weights)
-    w = uniform(rng);
+  std::vector<float> weights = denseWeights(512 * 512);
   SharedMatrix matrix{weights, 1, 512, 512};
   auto specs = parseLevelSpecs("32:0.25,4:0.25");
   ASSERT_TRUE(static_cast<bool>(specs));

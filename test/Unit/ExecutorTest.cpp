@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <optional>
 
 using namespace hcgs;
 
@@ -34,7 +35,25 @@ protected:
     return mlir::parseSourceString<mlir::ModuleOp>(text, &context);
   }
 
+  /// An executor of the module `text`, which the fixture keeps; a failure of
+  /// the test (with the reason) and nothing when that cannot be made.
+  std::optional<ReferenceExecutor> createExecutor(llvm::StringRef text) {
+    executedModule = parse(text);
+    if (!executedModule) {
+      ADD_FAILURE() << "the module does not parse";
+      return std::nullopt;
+    }
+    llvm::Expected<ReferenceExecutor> executor =
+        ReferenceExecutor::create(*executedModule);
+    if (!executor) {
+      ADD_FAILURE() << errorOf(executor.takeError());
+      return std::nullopt;
+    }
+    return std::move(*executor);
+  }
+
   mlir::MLIRContext context;
+  mlir::OwningOpRef<mlir::ModuleOp> executedModule;
 };
 
 // y = x W^T + b with a dynamic batch, b a constant.
@@ -63,11 +82,8 @@ TEST_F(ExecutorTest, ReadsTheSignature) {
 }
 
 TEST_F(ExecutorTest, RunsManyTimes) {
-  mlir::OwningOpRef<mlir::ModuleOp> module = parse(kFC);
-  ASSERT_TRUE(module);
-  llvm::Expected<ReferenceExecutor> executor =
-      ReferenceExecutor::create(*module);
-  ASSERT_TRUE(static_cast<bool>(executor)) << errorOf(executor.takeError());
+  std::optional<ReferenceExecutor> executor = createExecutor(kFC);
+  ASSERT_TRUE(executor);
   Tensor w = Tensor::fromValues<float>({3, 2}, {1, 0, 0, 1, 1, 1});
   for (int64_t batch : {1, 3}) {
     std::vector<float> x;
@@ -90,11 +106,8 @@ TEST_F(ExecutorTest, RunsManyTimes) {
 }
 
 TEST_F(ExecutorTest, ShowsEveryResultToAnObserver) {
-  mlir::OwningOpRef<mlir::ModuleOp> module = parse(kFC);
-  ASSERT_TRUE(module);
-  llvm::Expected<ReferenceExecutor> executor =
-      ReferenceExecutor::create(*module);
-  ASSERT_TRUE(static_cast<bool>(executor));
+  std::optional<ReferenceExecutor> executor = createExecutor(kFC);
+  ASSERT_TRUE(executor);
   TensorMap inputs;
   inputs.emplace("x", Tensor::fromValues<float>({1, 2}, {2, 3}));
   inputs.emplace("w", Tensor::fromValues<float>({3, 2}, {1, 1, 0, 0, 1, 0}));
@@ -114,11 +127,8 @@ TEST_F(ExecutorTest, ShowsEveryResultToAnObserver) {
 }
 
 TEST_F(ExecutorTest, ChecksInputsBeforeRunning) {
-  mlir::OwningOpRef<mlir::ModuleOp> module = parse(kFC);
-  ASSERT_TRUE(module);
-  llvm::Expected<ReferenceExecutor> executor =
-      ReferenceExecutor::create(*module);
-  ASSERT_TRUE(static_cast<bool>(executor));
+  std::optional<ReferenceExecutor> executor = createExecutor(kFC);
+  ASSERT_TRUE(executor);
   TensorMap inputs;
   inputs.emplace("x", Tensor(ElementType::Float32, {4, 3}));
   EXPECT_EQ(errorOf(executor->run(inputs).takeError()),
@@ -153,7 +163,7 @@ TEST_F(ExecutorTest, RefusesResultsBeyondTheLimit) {
 TEST_F(ExecutorTest, RunsEmptyTensors) {
   // An LSTM with no input features and an fc on it; batch and input size
   // come at run time and may be 0.
-  mlir::OwningOpRef<mlir::ModuleOp> module = parse(R"mlir(
+  std::optional<ReferenceExecutor> executor = createExecutor(R"mlir(
 func.func @main(%x: tensor<2x?x?xf32> {hcgs.name = "x"}, %w: tensor<1x8x?xf32> {hcgs.name = "w"},
                 %r: tensor<1x8x2xf32> {hcgs.name = "r"}, %b: tensor<1x16xf32> {hcgs.name = "b"})
     -> (tensor<2x1x?x2xf32> {hcgs.name = "y"}, tensor<2x?x0xf32> {hcgs.name = "fc"}) {
@@ -166,10 +176,7 @@ func.func @main(%x: tensor<2x?x?xf32> {hcgs.name = "x"}, %w: tensor<1x8x?xf32> {
   return %y, %fc : tensor<2x1x?x2xf32>, tensor<2x?x0xf32>
 }
 )mlir");
-  ASSERT_TRUE(module);
-  llvm::Expected<ReferenceExecutor> executor =
-      ReferenceExecutor::create(*module);
-  ASSERT_TRUE(static_cast<bool>(executor)) << errorOf(executor.takeError());
+  ASSERT_TRUE(executor);
   for (int64_t batch : {0, 1}) {
     TensorMap inputs;
     inputs.emplace("x", Tensor(ElementType::Float32, {2, batch, 0}));

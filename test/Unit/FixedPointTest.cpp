@@ -29,17 +29,27 @@ TEST(Quantization, FractionsCoverTheirBound) {
     EXPECT_GE(boundOfFormat(13, fractionForBound(bound, 13)), bound);
 }
 
-/// The squared error of a row at every fraction from -8 to 24.
+/// The squared error of `row` as `bits`-bit codes with `frac` fraction bits,
+/// rounding with libm: ties to even, or else away from zero.
+double squaredError(llvm::ArrayRef<float> row, unsigned bits, int32_t frac,
+                    bool tiesToEven) {
+  double maxCode = std::ldexp(1.0, bits - 1) - 1;
+  double error = 0;
+  for (float v : row) {
+    double scaled = std::ldexp(double(v), frac);
+    double code =
+        std::clamp(tiesToEven ? std::nearbyint(scaled) : std::round(scaled),
+                   -maxCode - 1, maxCode);
+    error += std::pow(std::ldexp(code, -frac) - v, 2);
+  }
+  return error;
+}
+
+/// The least squared error of a row over the fractions from -8 to 24.
 double bestError(llvm::ArrayRef<float> row, unsigned bits, int32_t *best) {
   double bestSoFar = INFINITY;
   for (int32_t frac = -8; frac <= 24; ++frac) {
-    double maxCode = std::ldexp(1.0, bits - 1) - 1;
-    double error = 0;
-    for (float v : row) {
-      double code = std::clamp(std::nearbyint(std::ldexp(double(v), frac)),
-                               -maxCode - 1, maxCode);
-      error += std::pow(std::ldexp(code, -frac) - v, 2);
-    }
+    double error = squaredError(row, bits, frac, /*tiesToEven=*/true);
     if (error < bestSoFar) {
       bestSoFar = error;
       *best = frac;
@@ -70,12 +80,7 @@ TEST(Quantization, RowFractionsAreAsGoodAsAnExhaustiveSearch) {
         largest = std::max(largest, std::fabs(double(v)));
       int32_t frac = fractions[r];
       double maxCode = std::ldexp(1.0, bits - 1) - 1;
-      double error = 0;
-      for (float v : row) {
-        double code = std::clamp(std::nearbyint(std::ldexp(double(v), frac)),
-                                 -maxCode - 1, maxCode);
-        error += std::pow(std::ldexp(code, -frac) - v, 2);
-      }
+      double error = squaredError(row, bits, frac, /*tiesToEven=*/true);
       EXPECT_LE(error, best * (1 + 1e-12)) << "row " << r << ", " << bits
                                             << " bits";
       clipped += std::ldexp(largest, frac) > maxCode + 0.5;
@@ -150,18 +155,10 @@ int32_t definedRowFraction(llvm::ArrayRef<float> row, unsigned bits,
   if (largest == 0)
     return static_cast<int32_t>(bits) - 1;
   int32_t first = fractionForBound(largest * (1.0 + 1e-9), bits);
-  double maxCode = std::ldexp(1.0, bits - 1) - 1;
   int32_t best = first;
   double bestError = INFINITY;
   for (int32_t frac = first; frac <= first + 4 && frac <= 64; ++frac) {
-    double error = 0;
-    for (float v : row) {
-      double scaled = std::ldexp(double(v), frac);
-      double code = std::clamp(tiesToEven ? std::nearbyint(scaled)
-                                          : std::round(scaled),
-                               -maxCode - 1, maxCode);
-      error += std::pow(std::ldexp(code, -frac) - v, 2);
-    }
+    double error = squaredError(row, bits, frac, tiesToEven);
     if (error < bestError) {
       bestError = error;
       best = frac;

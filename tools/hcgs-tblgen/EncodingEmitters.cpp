@@ -293,16 +293,20 @@ void DefsEmitter::emitCheckField(const FieldModel &field, StringRef value,
     os << indent << "if (" << condition << ")\n"
        << indent << "  return " << path << " + " << message << ";\n";
   };
+  // The message of an integer field, signed or not, out of its range.
+  auto doesNotFit = [&] {
+    return formatv(
+               "\" = \" + std::to_string({0}) + \" does not fit in {1} bits\"",
+               value, field.bits)
+        .str();
+  };
   switch (field.kind) {
   case FieldModel::Kind::UInt:
     if (field.bits < 64)
       fail(formatv("uint64_t({0}) > {1}u", value,
                    (uint64_t(1) << field.bits) - 1)
                .str(),
-           formatv(
-               "\" = \" + std::to_string({0}) + \" does not fit in {1} bits\"",
-               value, field.bits)
-               .str());
+           doesNotFit());
     return;
   case FieldModel::Kind::SInt:
     if (field.bits < 64)
@@ -310,10 +314,7 @@ void DefsEmitter::emitCheckField(const FieldModel &field, StringRef value,
                    uint64_t(1) << (field.bits - 1),
                    (uint64_t(1) << (field.bits - 1)) - 1)
                .str(),
-           formatv(
-               "\" = \" + std::to_string({0}) + \" does not fit in {1} bits\"",
-               value, field.bits)
-               .str());
+           doesNotFit());
     return;
   case FieldModel::Kind::Pow2:
     fail(formatv("{0} == 0 || ({0} & ({0} - 1)) != 0 || "

@@ -16,12 +16,6 @@
 #include "onnx/onnx_pb.h"
 
 using namespace mlir;
-using llvm::ArrayRef;
-using llvm::Error;
-using llvm::Expected;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
 
 namespace hcgs::onnximport {
 namespace {

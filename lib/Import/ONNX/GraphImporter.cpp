@@ -11,11 +11,6 @@
 #include "mlir/IR/Verifier.h"
 
 using namespace mlir;
-using llvm::Error;
-using llvm::Expected;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
 
 namespace hcgs::onnximport {
 
@@ -147,77 +142,80 @@ Expected<const onnx::AttributeProto *> Node::getAttribute(StringRef name,
   return found;
 }
 
-Expected<int64_t> Node::getInt(StringRef name,
-                               std::optional<int64_t> fallback) const {
-  Expected<const onnx::AttributeProto *> attr =
-      getAttribute(name, onnx::AttributeProto::INT);
+/// What `read` takes from the scalar attribute `attr` named `name`, or
+/// `fallback` when it is absent (then an error when there is none).
+template <typename T, typename Read>
+static Expected<T> readScalar(Expected<const onnx::AttributeProto *> attr,
+                              StringRef name, std::optional<T> fallback,
+                              Read read) {
   if (!attr)
     return attr.takeError();
   if (*attr)
-    return (*attr)->i();
+    return read(**attr);
   if (!fallback)
     return makeError("needs the attribute " + quote(name));
   return *fallback;
+}
+
+/// The items `items` lists of the list attribute `attr`, or std::nullopt
+/// when it is absent.
+template <typename T, typename Items>
+static Expected<std::optional<SmallVector<T>>>
+readList(Expected<const onnx::AttributeProto *> attr, Items items) {
+  if (!attr)
+    return attr.takeError();
+  if (!*attr)
+    return std::nullopt;
+  const auto &list = items(**attr);
+  return SmallVector<T>(list.begin(), list.end());
+}
+
+Expected<int64_t> Node::getInt(StringRef name,
+                               std::optional<int64_t> fallback) const {
+  return readScalar(getAttribute(name, onnx::AttributeProto::INT), name,
+                    fallback,
+                    [](const onnx::AttributeProto &attr) { return attr.i(); });
 }
 
 Expected<float> Node::getFloat(StringRef name,
                                std::optional<float> fallback) const {
-  Expected<const onnx::AttributeProto *> attr =
-      getAttribute(name, onnx::AttributeProto::FLOAT);
-  if (!attr)
-    return attr.takeError();
-  if (*attr)
-    return (*attr)->f();
-  if (!fallback)
-    return makeError("needs the attribute " + quote(name));
-  return *fallback;
+  return readScalar(getAttribute(name, onnx::AttributeProto::FLOAT), name,
+                    fallback,
+                    [](const onnx::AttributeProto &attr) { return attr.f(); });
 }
 
 Expected<std::string>
 Node::getString(StringRef name, std::optional<std::string> fallback) const {
-  Expected<const onnx::AttributeProto *> attr =
-      getAttribute(name, onnx::AttributeProto::STRING);
-  if (!attr)
-    return attr.takeError();
-  if (*attr)
-    return (*attr)->s();
-  if (!fallback)
-    return makeError("needs the attribute " + quote(name));
-  return *fallback;
+  return readScalar(getAttribute(name, onnx::AttributeProto::STRING), name,
+                    std::move(fallback),
+                    [](const onnx::AttributeProto &attr) { return attr.s(); });
 }
 
 Expected<std::optional<SmallVector<int64_t>>>
 Node::getInts(StringRef name) const {
-  Expected<const onnx::AttributeProto *> attr =
-      getAttribute(name, onnx::AttributeProto::INTS);
-  if (!attr)
-    return attr.takeError();
-  if (!*attr)
-    return std::nullopt;
-  return SmallVector<int64_t>((*attr)->ints().begin(), (*attr)->ints().end());
+  return readList<int64_t>(
+      getAttribute(name, onnx::AttributeProto::INTS),
+      [](const onnx::AttributeProto &attr) -> const auto & {
+        return attr.ints();
+      });
 }
 
 Expected<std::optional<SmallVector<float>>>
 Node::getFloats(StringRef name) const {
-  Expected<const onnx::AttributeProto *> attr =
-      getAttribute(name, onnx::AttributeProto::FLOATS);
-  if (!attr)
-    return attr.takeError();
-  if (!*attr)
-    return std::nullopt;
-  return SmallVector<float>((*attr)->floats().begin(), (*attr)->floats().end());
+  return readList<float>(
+      getAttribute(name, onnx::AttributeProto::FLOATS),
+      [](const onnx::AttributeProto &attr) -> const auto & {
+        return attr.floats();
+      });
 }
 
 Expected<std::optional<SmallVector<std::string>>>
 Node::getStrings(StringRef name) const {
-  Expected<const onnx::AttributeProto *> attr =
-      getAttribute(name, onnx::AttributeProto::STRINGS);
-  if (!attr)
-    return attr.takeError();
-  if (!*attr)
-    return std::nullopt;
-  return SmallVector<std::string>((*attr)->strings().begin(),
-                                  (*attr)->strings().end());
+  return readList<std::string>(
+      getAttribute(name, onnx::AttributeProto::STRINGS),
+      [](const onnx::AttributeProto &attr) -> const auto & {
+        return attr.strings();
+      });
 }
 
 Expected<const onnx::TensorProto *> Node::getTensor(StringRef name) const {

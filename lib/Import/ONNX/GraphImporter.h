@@ -31,6 +31,14 @@ class TensorProto;
 
 namespace hcgs::onnximport {
 
+// The LLVM names every op importer speaks in, declared once for them all.
+using llvm::ArrayRef;
+using llvm::Error;
+using llvm::Expected;
+using llvm::SmallVector;
+using llvm::StringRef;
+using llvm::Twine;
+
 class ExternalDataReader;
 
 static_assert(kDynamic == mlir::ShapedType::kDynamic,

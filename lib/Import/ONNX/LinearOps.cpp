@@ -11,11 +11,6 @@
 #include "hcgs/Dialect/HCGS/HCGSOps.h"
 
 using namespace mlir;
-using llvm::ArrayRef;
-using llvm::Error;
-using llvm::Expected;
-using llvm::SmallVector;
-using llvm::Twine;
 
 namespace hcgs::onnximport {
 namespace {

@@ -33,11 +33,6 @@
 using namespace mlir;
 using namespace hcgs;
 using namespace hcgs::onnximport;
-using llvm::Error;
-using llvm::Expected;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
 
 namespace {
 

@@ -12,12 +12,6 @@
 #include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
-using llvm::ArrayRef;
-using llvm::Error;
-using llvm::Expected;
-using llvm::SmallVector;
-using llvm::StringRef;
-using llvm::Twine;
 
 namespace hcgs::onnximport {
 namespace {

@@ -279,22 +279,25 @@ private:
     return "";
   }
 
-  std::string wordRange(const char *name, int64_t address, int64_t count,
-                        int64_t size, const char *sizeName) {
+  /// Whether `count` `units` ("words" or "bytes") from `address` fit in a
+  /// memory of `size` of them.
+  std::string range(const char *name, const char *units, int64_t address,
+                    int64_t count, int64_t size, const char *sizeName) {
     if (address + count > size)
-      return std::string(name) + ": words " + str(address) + " to " +
+      return std::string(name) + ": " + units + " " + str(address) + " to " +
              str(address + count - 1) + " are past the target's " + sizeName +
              " " + str(size);
     return "";
   }
 
+  std::string wordRange(const char *name, int64_t address, int64_t count,
+                        int64_t size, const char *sizeName) {
+    return range(name, "words", address, count, size, sizeName);
+  }
+
   std::string byteRange(const char *name, int64_t address, int64_t bytes,
                         int64_t size, const char *sizeName) {
-    if (address + bytes > size)
-      return std::string(name) + ": bytes " + str(address) + " to " +
-             str(address + bytes - 1) + " are past the target's " + sizeName +
-             " " + str(size);
-    return "";
+    return range(name, "bytes", address, bytes, size, sizeName);
   }
 
   std::string lut(const char *name, const enc::Lut &table) {

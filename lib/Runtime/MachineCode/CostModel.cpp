@@ -125,36 +125,23 @@ private:
 
 } // namespace
 
+/// Every counter of a Cost: the arithmetic on costs treats them alike, and
+/// a counter added to Cost is added here once.
+static constexpr int64_t Cost::*kCostCounters[] = {
+    &Cost::cycles,    &Cost::macs,      &Cost::instructions, &Cost::weightBits,
+    &Cost::indexBits, &Cost::paramBits, &Cost::actReads,     &Cost::actWrites,
+    &Cost::accReads,  &Cost::accWrites, &Cost::ioReads,      &Cost::ioWrites};
+
 Cost &Cost::operator+=(const Cost &other) {
-  cycles += other.cycles;
-  macs += other.macs;
-  instructions += other.instructions;
-  weightBits += other.weightBits;
-  indexBits += other.indexBits;
-  paramBits += other.paramBits;
-  actReads += other.actReads;
-  actWrites += other.actWrites;
-  accReads += other.accReads;
-  accWrites += other.accWrites;
-  ioReads += other.ioReads;
-  ioWrites += other.ioWrites;
+  for (int64_t Cost::*counter : kCostCounters)
+    this->*counter += other.*counter;
   return *this;
 }
 
 Cost Cost::operator*(int64_t times) const {
-  Cost scaled;
-  scaled.cycles = cycles * times;
-  scaled.macs = macs * times;
-  scaled.instructions = instructions * times;
-  scaled.weightBits = weightBits * times;
-  scaled.indexBits = indexBits * times;
-  scaled.paramBits = paramBits * times;
-  scaled.actReads = actReads * times;
-  scaled.actWrites = actWrites * times;
-  scaled.accReads = accReads * times;
-  scaled.accWrites = accWrites * times;
-  scaled.ioReads = ioReads * times;
-  scaled.ioWrites = ioWrites * times;
+  Cost scaled = *this;
+  for (int64_t Cost::*counter : kCostCounters)
+    scaled.*counter *= times;
   return scaled;
 }
 

@@ -185,8 +185,8 @@ bool Simulator::Impl::executeLstmCell(const enc::LstmCellInst &inst,
   return true;
 }
 
-bool Simulator::Impl::execute(const enc::ActInst &inst, const Step &step) {
-  const LutTable &table = step.cell.f;
+template <typename ElementwiseInst, typename Map>
+void Simulator::Impl::mapElements(const ElementwiseInst &inst, Map map) {
   for (int64_t i = 0; i < inst.batchCount; ++i) {
     int64_t b = inst.batchStart + i;
     int64_t srcBase = rowBase(inst.src, i, b),
@@ -194,23 +194,18 @@ bool Simulator::Impl::execute(const enc::ActInst &inst, const Step &step) {
     for (int64_t j = 0; j < inst.count; ++j)
       writeAct(
           inst.dst.space, dstBase + chunked(inst.dst, j),
-          ovfAct(table.lookup(
-              read(inst.src.space, srcBase + chunked(inst.src, j)), rounding)));
+          ovfAct(map(read(inst.src.space, srcBase + chunked(inst.src, j)))));
   }
+}
+
+bool Simulator::Impl::execute(const enc::ActInst &inst, const Step &step) {
+  const LutTable &table = step.cell.f;
+  mapElements(inst, [&](int64_t x) { return table.lookup(x, rounding); });
   return true;
 }
 
 bool Simulator::Impl::execute(const enc::MoveInst &inst, const Step &) {
-  for (int64_t i = 0; i < inst.batchCount; ++i) {
-    int64_t b = inst.batchStart + i;
-    int64_t srcBase = rowBase(inst.src, i, b),
-            dstBase = rowBase(inst.dst, i, b);
-    for (int64_t j = 0; j < inst.count; ++j)
-      writeAct(
-          inst.dst.space, dstBase + chunked(inst.dst, j),
-          ovfAct(shift(read(inst.src.space, srcBase + chunked(inst.src, j)),
-                       inst.shift)));
-  }
+  mapElements(inst, [&](int64_t x) { return shift(x, inst.shift); });
   return true;
 }
 

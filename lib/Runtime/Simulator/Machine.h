@@ -186,6 +186,10 @@ private:
   bool executeMvm(const enc::MvmInst &inst, const Step &step);
   template <typename N>
   bool executeLstmCell(const enc::LstmCellInst &inst, const Step &step);
+  /// Writes ovfAct(map(x)) for each element x of an act or move's src to
+  /// the same element of its dst.
+  template <typename ElementwiseInst, typename Map>
+  void mapElements(const ElementwiseInst &inst, Map map);
   bool execute(const enc::ActInst &inst, const Step &);
   bool execute(const enc::MoveInst &inst, const Step &);
   bool execute(const enc::FillInst &inst, const Step &);

@@ -211,63 +211,12 @@ private:
   size_t pos = 0;
 };
 
-/// The element type of a descr such as '<f4' or '|b1'.
-Expected<ElementType> parseDescr(StringRef descr) {
-  auto unsupported = [&]() {
-    return npyError("unsupported .npy dtype " + quoteName(descr) +
-                    " (supported: bool, int8 to int64, uint8 to uint64, "
-                    "float16, float32, float64)");
-  };
-  if (descr.size() < 2 || !StringRef("<>|=").contains(descr[0]))
-    return unsupported();
-  char order = descr[0];
-  char kind = descr[1];
-  if (kind == 'O')
-    return npyError("object arrays (pickled Python objects) are not supported");
-  unsigned size;
-  if (descr.drop_front(2).getAsInteger(10, size))
-    return unsupported();
-  std::optional<ElementType> type;
-  switch (kind) {
-  case 'b':
-    type = size == 1 ? std::optional(ElementType::Bool) : std::nullopt;
-    break;
-  case 'i':
-    type = size == 1   ? std::optional(ElementType::Int8)
-           : size == 2 ? std::optional(ElementType::Int16)
-           : size == 4 ? std::optional(ElementType::Int32)
-           : size == 8 ? std::optional(ElementType::Int64)
-                       : std::nullopt;
-    break;
-  case 'u':
-    type = size == 1   ? std::optional(ElementType::UInt8)
-           : size == 2 ? std::optional(ElementType::UInt16)
-           : size == 4 ? std::optional(ElementType::UInt32)
-           : size == 8 ? std::optional(ElementType::UInt64)
-                       : std::nullopt;
-    break;
-  case 'f':
-    type = size == 2   ? std::optional(ElementType::Float16)
-           : size == 4 ? std::optional(ElementType::Float32)
-           : size == 8 ? std::optional(ElementType::Float64)
-                       : std::nullopt;
-    break;
-  default:
-    break;
-  }
-  if (!type)
-    return unsupported();
-  // Byte order matters only for elements wider than a byte.
-  if (size > 1) {
-    if (order == '>')
-      return npyError("big-endian data (dtype " + quoteName(descr) +
-                      ") is not supported; save it little-endian");
-    if (order != '<')
-      return npyError("dtype " + quoteName(descr) +
-                      " does not say its byte order; expected '<'");
-  }
-  return *type;
-}
+/// Every element type, to search by numpy kind and size.
+constexpr ElementType kElementTypes[] = {
+    ElementType::Bool,    ElementType::Int8,    ElementType::UInt8,
+    ElementType::Int16,   ElementType::UInt16,  ElementType::Int32,
+    ElementType::UInt32,  ElementType::Int64,   ElementType::UInt64,
+    ElementType::Float16, ElementType::Float32, ElementType::Float64};
 
 /// numpy's letter for the kind of `type`.
 char getKindLetter(ElementType type) {
@@ -290,6 +239,40 @@ char getKindLetter(ElementType type) {
     return 'f';
   }
   llvm_unreachable("unknown element type");
+}
+
+/// The element type of a descr such as '<f4' or '|b1'.
+Expected<ElementType> parseDescr(StringRef descr) {
+  auto unsupported = [&]() {
+    return npyError("unsupported .npy dtype " + quoteName(descr) +
+                    " (supported: bool, int8 to int64, uint8 to uint64, "
+                    "float16, float32, float64)");
+  };
+  if (descr.size() < 2 || !StringRef("<>|=").contains(descr[0]))
+    return unsupported();
+  char order = descr[0];
+  char kind = descr[1];
+  if (kind == 'O')
+    return npyError("object arrays (pickled Python objects) are not supported");
+  unsigned size;
+  if (descr.drop_front(2).getAsInteger(10, size))
+    return unsupported();
+  // The type getDescr writes so: the two cannot drift apart.
+  const ElementType *type = llvm::find_if(kElementTypes, [&](ElementType t) {
+    return getKindLetter(t) == kind && getElementSize(t) == size;
+  });
+  if (type == std::end(kElementTypes))
+    return unsupported();
+  // Byte order matters only for elements wider than a byte.
+  if (size > 1) {
+    if (order == '>')
+      return npyError("big-endian data (dtype " + quoteName(descr) +
+                      ") is not supported; save it little-endian");
+    if (order != '<')
+      return npyError("dtype " + quoteName(descr) +
+                      " does not say its byte order; expected '<'");
+  }
+  return *type;
 }
 
 /// The descr numpy writes for `type`: '<f4', '|b1'.

@@ -178,16 +178,23 @@ Expected<OwningOpRef<ModuleOp>> program::importProgram(const Program &program,
   return module;
 }
 
+/// importProgram of `program`, read from `path`: its errors name the file.
+static Expected<OwningOpRef<ModuleOp>>
+importLoadedProgram(llvm::StringRef path, const Program &program,
+                    MLIRContext &context) {
+  Expected<OwningOpRef<ModuleOp>> module = importProgram(program, context);
+  if (!module)
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(module.takeError()));
+  return module;
+}
+
 Expected<OwningOpRef<ModuleOp>>
 program::importProgramFile(llvm::StringRef path, MLIRContext &context) {
   Expected<Program> program = loadProgramFile(path);
   if (!program)
     return program.takeError();
-  Expected<OwningOpRef<ModuleOp>> module = importProgram(*program, context);
-  if (!module)
-    return llvm::createStringError(path + ": " +
-                                   llvm::toString(module.takeError()));
-  return module;
+  return importLoadedProgram(path, *program, context);
 }
 
 //===----------------------------------------------------------------------===//
@@ -370,10 +377,10 @@ llvm::Error program::disassembleProgramFile(llvm::StringRef path,
   Expected<Program> program = loadProgramFile(path);
   if (!program)
     return program.takeError();
-  Expected<OwningOpRef<ModuleOp>> module = importProgram(*program, context);
+  Expected<OwningOpRef<ModuleOp>> module =
+      importLoadedProgram(path, *program, context);
   if (!module)
-    return llvm::createStringError(path + ": " +
-                                   llvm::toString(module.takeError()));
+    return module.takeError();
   Disassembler(*program, *(*module)->getOps<isa::ProgramOp>().begin(), output)
       .print();
   return llvm::Error::success();
