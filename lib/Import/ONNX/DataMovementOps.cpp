@@ -3,7 +3,7 @@
 // Constant, Identity, Shape, Cast, ConstantOfShape (and the legacy
 // ConstantFill), Expand, Gather, Squeeze, Unsqueeze, Reshape, Flatten,
 // Transpose, Concat, Slice and Split. Each works out the result's shape and
-// where its elements come from once; on host tensors that folds, on run-time
+// where its elements come from once; on known tensors that folds, on run-time
 // values it builds hcgs.reshape / transpose / slice / concat.
 //
 //===----------------------------------------------------------------------===//
@@ -20,10 +20,10 @@ using namespace mlir;
 namespace hcgs::onnximport {
 namespace {
 
-using HostPtr = std::shared_ptr<const HostTensor>;
+using HostPtr = std::shared_ptr<const KnownTensor>;
 
-ImportedValue hostValue(HostTensor tensor) {
-  return {std::make_shared<const HostTensor>(std::move(tensor)), {}};
+ImportedValue hostValue(KnownTensor tensor) {
+  return {std::make_shared<const KnownTensor>(std::move(tensor)), {}};
 }
 
 ImportedValue runtimeValue(Value value) { return {nullptr, value}; }
@@ -81,7 +81,7 @@ Expected<ImportedValue> reshapeValue(GraphImporter &importer, const Node &node,
 
 /// The strided window of `input` that starts at `starts`, has `counts`
 /// elements in each dimension and steps by `steps` (negative steps only on
-/// host tensors). Dimensions of a splat that are not sliced may be dynamic.
+/// known tensors). Dimensions of a splat that are not sliced may be dynamic.
 Expected<ImportedValue> sliceValue(GraphImporter &importer, const Node &node,
                                    const ImportedValue &input,
                                    ArrayRef<int64_t> starts,
@@ -95,7 +95,7 @@ Expected<ImportedValue> sliceValue(GraphImporter &importer, const Node &node,
   if (isIdentity)
     return input;
   if (input.isHost()) {
-    Expected<HostTensor> result =
+    Expected<KnownTensor> result =
         input.host->remap(counts, [&](std::vector<int64_t> &indices) {
           SmallVector<int64_t> rowStrides = getRowMajorStrides(shape);
           int64_t offset = 0;
@@ -162,12 +162,12 @@ Error importConstant(GraphImporter &importer, const Node &node) {
   if (node.getProto().attribute_size() != 1)
     return makeError("needs exactly one value attribute");
   StringRef name = node.getProto().attribute(0).name();
-  std::optional<HostTensor> result;
+  std::optional<KnownTensor> result;
   if (name == "value") {
     Expected<const onnx::TensorProto *> tensor = node.getTensor(name);
     if (!tensor)
       return tensor.takeError();
-    Expected<HostTensor> value = importer.readTensor(**tensor);
+    Expected<KnownTensor> value = importer.readTensor(**tensor);
     if (!value)
       return value.takeError();
     result = std::move(*value);
@@ -175,24 +175,24 @@ Error importConstant(GraphImporter &importer, const Node &node) {
     Expected<float> value = node.getFloat(name, std::nullopt);
     if (!value)
       return value.takeError();
-    result = HostTensor::getFloats({}, {*value});
+    result = KnownTensor::getFloats({}, {*value});
   } else if (name == "value_floats") {
     Expected<std::optional<SmallVector<float>>> values = node.getFloats(name);
     if (!values)
       return values.takeError();
-    result = HostTensor::getFloats(
+    result = KnownTensor::getFloats(
         {static_cast<int64_t>((*values)->size())},
         std::vector<float>((*values)->begin(), (*values)->end()));
   } else if (name == "value_int") {
     Expected<int64_t> value = node.getInt(name, std::nullopt);
     if (!value)
       return value.takeError();
-    result = HostTensor::getInts(ElementKind::I64, {}, {*value});
+    result = KnownTensor::getInts(ElementKind::I64, {}, {*value});
   } else if (name == "value_ints") {
     Expected<std::optional<SmallVector<int64_t>>> values = node.getInts(name);
     if (!values)
       return values.takeError();
-    result = HostTensor::getInts(
+    result = KnownTensor::getInts(
         ElementKind::I64, {static_cast<int64_t>((*values)->size())},
         std::vector<int64_t>((*values)->begin(), (*values)->end()));
   } else {
@@ -241,7 +241,7 @@ Error importShape(GraphImporter &importer, const Node &node) {
   ArrayRef<int64_t> dims =
       shape.slice(first, std::max<int64_t>(last - first, 0));
   StringRef inputName = node.getInputName(0);
-  HostTensor result = HostTensor::getShapeOf(dims, [&](size_t index) {
+  KnownTensor result = KnownTensor::getShapeOf(dims, [&](size_t index) {
     return "dimension " + std::to_string(first + index) + " of " +
            quote(inputName) + " is dynamic";
   });
@@ -273,7 +273,7 @@ Error importCast(GraphImporter &importer, const Node &node) {
   if (!input)
     return input.takeError();
   if (input->isHost()) {
-    Expected<HostTensor> result = input->host->castTo(*kind);
+    Expected<KnownTensor> result = input->host->castTo(*kind);
     if (!result)
       return result.takeError();
     return importer.setOutput(node, 0, hostValue(std::move(*result)));
@@ -287,7 +287,7 @@ Error importCast(GraphImporter &importer, const Node &node) {
 
 /// The shape given by a known 1-D integer tensor whose unknown entries
 /// become dynamic dimensions.
-Expected<SmallVector<int64_t>> getShapeOperand(const HostTensor &shape) {
+Expected<SmallVector<int64_t>> getShapeOperand(const KnownTensor &shape) {
   if (!isInteger(shape.getKind()) || shape.getRank() != 1 ||
       !shape.hasStaticShape())
     return makeError("the shape must be a 1-D integer tensor");
@@ -310,12 +310,12 @@ Error importConstantOfShape(GraphImporter &importer, const Node &node) {
   Expected<SmallVector<int64_t>> shape = getShapeOperand(**shapeInput);
   if (!shape)
     return shape.takeError();
-  HostTensor element = HostTensor::getFloats({1}, {0.0f});
+  KnownTensor element = KnownTensor::getFloats({1}, {0.0f});
   Expected<const onnx::TensorProto *> value = node.getTensor("value");
   if (!value)
     return value.takeError();
   if (*value) {
-    Expected<HostTensor> tensor = importer.readTensor(**value);
+    Expected<KnownTensor> tensor = importer.readTensor(**value);
     if (!tensor)
       return tensor.takeError();
     if (!tensor->hasStaticShape() || tensor->getNumElements() != 1)
@@ -323,7 +323,7 @@ Error importConstantOfShape(GraphImporter &importer, const Node &node) {
     element = std::move(*tensor);
   }
   return importer.setOutput(node, 0,
-                            hostValue(HostTensor::getSplat(element, *shape)));
+                            hostValue(KnownTensor::getSplat(element, *shape)));
 }
 
 /// ConstantFill: an experimental op of early ONNX that PyTorch still emits
@@ -357,12 +357,12 @@ Error importConstantFill(GraphImporter &importer, const Node &node) {
   Expected<SmallVector<int64_t>> shape = getShapeOperand(**shapeInput);
   if (!shape)
     return shape.takeError();
-  Expected<HostTensor> element =
-      HostTensor::getFloats({1}, {*value}).castTo(*kind);
+  Expected<KnownTensor> element =
+      KnownTensor::getFloats({1}, {*value}).castTo(*kind);
   if (!element)
     return element.takeError();
   return importer.setOutput(node, 0,
-                            hostValue(HostTensor::getSplat(*element, *shape)));
+                            hostValue(KnownTensor::getSplat(*element, *shape)));
 }
 
 Error importExpand(GraphImporter &importer, const Node &node) {
@@ -408,10 +408,10 @@ Error importExpand(GraphImporter &importer, const Node &node) {
                        ") is not supported");
     return importer.setOutput(node, 0, *input);
   }
-  const HostTensor &host = *input->host;
+  const KnownTensor &host = *input->host;
   if (host.isSplat() || (host.hasStaticShape() && host.getNumElements() == 1))
     return importer.setOutput(
-        node, 0, hostValue(HostTensor::getSplat(host.reshaped({1}), outShape)));
+        node, 0, hostValue(KnownTensor::getSplat(host.reshaped({1}), outShape)));
   if (!isStatic(outShape))
     return makeError("the result shape " + formatShape(outShape) +
                      " depends on a dynamic dimension");
@@ -421,7 +421,7 @@ Error importExpand(GraphImporter &importer, const Node &node) {
   for (int64_t d = inPad; d < rank; ++d)
     if (inShape[d - inPad] != 1)
       strides[d] = inStrides[d - inPad];
-  Expected<HostTensor> result =
+  Expected<KnownTensor> result =
       host.remap(outShape, [&](std::vector<int64_t> &indices) {
         fillStridedIndices(indices, 0, outShape, strides);
       });
@@ -478,11 +478,11 @@ Error importGather(GraphImporter &importer, const Node &node) {
   outShape.append(shape.begin() + *axis + 1, shape.end());
 
   if (data->isHost()) {
-    const HostTensor &host = *data->host;
+    const KnownTensor &host = *data->host;
     if (!host.isSplat() && !host.hasStaticShape())
       return makeError("the data has the non-static shape " +
                        formatShape(shape));
-    Expected<HostTensor> result =
+    Expected<KnownTensor> result =
         host.remap(outShape, [&](std::vector<int64_t> &sources) {
           int64_t outer = *getNumElements(shape.take_front(*axis));
           int64_t inner = *getNumElements(shape.drop_front(*axis + 1));
@@ -746,7 +746,7 @@ Error importTranspose(GraphImporter &importer, const Node &node) {
     return importer.setOutput(node, 0, *input);
 
   if (input->isHost()) {
-    Expected<HostTensor> result =
+    Expected<KnownTensor> result =
         input->host->remap(outShape, [&](std::vector<int64_t> &indices) {
           SmallVector<int64_t> inStrides = getRowMajorStrides(shape), strides;
           for (int64_t d : perm)
@@ -814,22 +814,22 @@ Error importConcat(GraphImporter &importer, const Node &node) {
   bool allHost = llvm::all_of(
       inputs, [](const ImportedValue &input) { return input.isHost(); });
   if (allHost) {
-    SmallVector<const HostTensor *> parts;
+    SmallVector<const KnownTensor *> parts;
     for (const ImportedValue &input : inputs)
       parts.push_back(input.host.get());
-    Expected<HostTensor> joined = HostTensor::join(parts);
+    Expected<KnownTensor> joined = KnownTensor::join(parts);
     if (!joined)
       return joined.takeError();
     // Output element (outer, a, inner) with a in input k comes from the
     // joined elements of input k.
-    Expected<HostTensor> result =
+    Expected<KnownTensor> result =
         joined->remap(outShape, [&](std::vector<int64_t> &sources) {
           int64_t outer = *getNumElements(first.take_front(*axis));
           int64_t inner = *getNumElements(first.drop_front(*axis + 1));
           sources.clear();
           for (int64_t o = 0; o < outer; ++o) {
             int64_t base = 0;
-            for (const HostTensor *part : parts) {
+            for (const KnownTensor *part : parts) {
               int64_t size = part->getShape()[*axis];
               for (int64_t a = 0; a < size * inner; ++a)
                 sources.push_back(base + o * size * inner + a);

@@ -262,7 +262,7 @@ Expected<ImportedValue> GraphImporter::getInput(const Node &node,
   return *value;
 }
 
-Expected<std::shared_ptr<const HostTensor>>
+Expected<std::shared_ptr<const KnownTensor>>
 GraphImporter::getHostInput(const Node &node, size_t index, StringRef role) {
   Expected<ImportedValue> input = getInput(node, index);
   if (!input)
@@ -277,7 +277,7 @@ GraphImporter::getHostInput(const Node &node, size_t index, StringRef role) {
 
 Expected<std::vector<int64_t>>
 GraphImporter::getKnownInts(const Node &node, size_t index, StringRef role) {
-  Expected<std::shared_ptr<const HostTensor>> host =
+  Expected<std::shared_ptr<const KnownTensor>> host =
       getHostInput(node, index, role);
   if (!host)
     return host.takeError();
@@ -304,7 +304,7 @@ Error GraphImporter::setOutput(const Node &node, size_t index,
   return define(node.getOutputName(index), std::move(value));
 }
 
-Expected<HostTensor>
+Expected<KnownTensor>
 GraphImporter::readTensor(const onnx::TensorProto &tensor) {
   return onnximport::readTensor(tensor, external);
 }
@@ -336,7 +336,7 @@ static std::string getBlobKey(StringRef name) {
 }
 
 /// The elements of a known, static f32 or i32 tensor as i32 values.
-static std::vector<int32_t> getInt32s(const HostTensor &tensor) {
+static std::vector<int32_t> getInt32s(const KnownTensor &tensor) {
   std::vector<int32_t> values;
   for (int64_t i = 0, e = tensor.getNumStored(); i < e; ++i)
     values.push_back(static_cast<int32_t>(tensor.getInt(i)));
@@ -344,7 +344,7 @@ static std::vector<int32_t> getInt32s(const HostTensor &tensor) {
 }
 
 Expected<TypedAttr> getElementsAttr(MLIRContext *context,
-                                    const HostTensor &tensor, StringRef name,
+                                    const KnownTensor &tensor, StringRef name,
                                     int64_t maxInlineElements) {
   std::string what = "the value " + quote(name);
   if (!tensor.isKnown())
@@ -388,7 +388,7 @@ Expected<TypedAttr> getElementsAttr(MLIRContext *context,
                            llvm::ArrayRef<int32_t>(values))));
 }
 
-Expected<Value> GraphImporter::createConstant(const HostTensor &tensor,
+Expected<Value> GraphImporter::createConstant(const KnownTensor &tensor,
                                               StringRef name, Location loc) {
   Expected<TypedAttr> attr =
       getElementsAttr(getContext(), tensor, name, options.maxInlineElements);

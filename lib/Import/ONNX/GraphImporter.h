@@ -1,16 +1,16 @@
 //===- GraphImporter.h - ONNX graph to func/hcgs IR -------------*- C++ -*-===//
 //
-// The state of one import: the ONNX values seen so far (host tensors and IR
+// The state of one import: the ONNX values seen so far (known tensors and IR
 // values), the builder inside @main, and typed access to a node's attributes
 // and inputs. The op importers (DataMovementOps.cpp, LinearOps.cpp,
-// LSTMOp.cpp) build on it.
+// RecurrentOps.cpp) build on it.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef HCGS_LIB_IMPORT_ONNX_GRAPHIMPORTER_H
 #define HCGS_LIB_IMPORT_ONNX_GRAPHIMPORTER_H
 
-#include "HostTensor.h"
+#include "KnownTensor.h"
 #include "ImportError.h"
 
 #include "hcgs/Import/ONNX.h"
@@ -45,10 +45,10 @@ static_assert(kDynamic == mlir::ShapedType::kDynamic,
               "host and IR shapes use the same dynamic marker");
 
 /// What the importer knows about an ONNX value: its data when known at
-/// import time, and the IR value that computes it (for a host tensor, the
+/// import time, and the IR value that computes it (for a known tensor, the
 /// constant it was materialized as, once it has been).
 struct ImportedValue {
-  std::shared_ptr<const HostTensor> host;
+  std::shared_ptr<const KnownTensor> host;
   mlir::Value value;
 
   bool isHost() const { return static_cast<bool>(host); }
@@ -135,25 +135,25 @@ public:
 
   /// Input `index` of `node`, which must be present.
   llvm::Expected<ImportedValue> getInput(const Node &node, size_t index);
-  /// Input `index` of `node` as a host tensor; fails when it is computed at
+  /// Input `index` of `node` as a known tensor; fails when it is computed at
   /// run time, naming `role` (e.g. "the shape").
-  llvm::Expected<std::shared_ptr<const HostTensor>>
+  llvm::Expected<std::shared_ptr<const KnownTensor>>
   getHostInput(const Node &node, size_t index, llvm::StringRef role);
   /// The known integers of input `index`, for inputs that must be constant
   /// (shapes, axes, indices).
   llvm::Expected<std::vector<int64_t>>
   getKnownInts(const Node &node, size_t index, llvm::StringRef role);
-  /// Input `index` of `node` as an IR value (materializing a host tensor).
+  /// Input `index` of `node` as an IR value (materializing a known tensor).
   llvm::Expected<mlir::Value> getValueInput(const Node &node, size_t index);
   /// Sets output `index` of `node`; absent outputs are skipped.
   llvm::Error setOutput(const Node &node, size_t index, ImportedValue value);
 
-  /// The IR value of `value`, materializing a host tensor as an
+  /// The IR value of `value`, materializing a known tensor as an
   /// `arith.constant` named after `name` (cached in `value`).
   llvm::Expected<mlir::Value> materialize(ImportedValue &value,
                                           llvm::StringRef name);
   /// An `arith.constant` holding `tensor` (dense_resource when large).
-  llvm::Expected<mlir::Value> createConstant(const HostTensor &tensor,
+  llvm::Expected<mlir::Value> createConstant(const KnownTensor &tensor,
                                              llvm::StringRef name,
                                              mlir::Location loc);
 
@@ -171,7 +171,7 @@ public:
   }
 
   /// Reads a tensor of the model (an initializer or an attribute).
-  llvm::Expected<HostTensor> readTensor(const onnx::TensorProto &tensor);
+  llvm::Expected<KnownTensor> readTensor(const onnx::TensorProto &tensor);
 
   /// The tensor type of `shape` (see the free function below).
   mlir::RankedTensorType getTensorType(llvm::ArrayRef<int64_t> shape,
@@ -197,11 +197,11 @@ mlir::RankedTensorType getTensorType(mlir::MLIRContext *context,
                                      llvm::ArrayRef<int64_t> shape,
                                      ElementKind kind);
 
-/// The attribute holding a known, static f32 or i32 host tensor: a splat,
+/// The attribute holding a known, static f32 or i32 known tensor: a splat,
 /// a dense list up to `maxInlineElements` elements, else a dense_resource
 /// blob with a key made from `name` (which also names the value in errors).
 llvm::Expected<mlir::TypedAttr> getElementsAttr(mlir::MLIRContext *context,
-                                                const HostTensor &tensor,
+                                                const KnownTensor &tensor,
                                                 llvm::StringRef name,
                                                 int64_t maxInlineElements);
 

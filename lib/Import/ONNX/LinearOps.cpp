@@ -39,7 +39,7 @@ Expected<Value> getFCWeight(GraphImporter &importer, const Node &node,
       return op.takeError();
     return op->getResult();
   }
-  const HostTensor &host = *matrix->host;
+  const KnownTensor &host = *matrix->host;
   if (host.getKind() != ElementKind::F32 || !host.hasStaticShape())
     return makeError("the weight (input " + Twine(index) +
                      ") must be a float32 matrix of static shape");
@@ -55,14 +55,14 @@ Expected<Value> getFCWeight(GraphImporter &importer, const Node &node,
       values.push_back(
           scale * host.getFloats()[isOutByIn ? r * cols + c : c * rows + r]);
   return importer.createConstant(
-      HostTensor::getFloats({rows, cols}, std::move(values)),
+      KnownTensor::getFloats({rows, cols}, std::move(values)),
       node.getInputName(index), importer.getLoc(node));
 }
 
 /// The bias [out] that `addend` (of a shape broadcastable to `outShape`
 /// without changing it, and constant along every dimension but the last)
 /// gives, times `scale`.
-Expected<HostTensor> getFCBias(const HostTensor &addend,
+Expected<KnownTensor> getFCBias(const KnownTensor &addend,
                                ArrayRef<int64_t> outShape, float scale) {
   ArrayRef<int64_t> shape = addend.getShape();
   int64_t out = outShape.back();
@@ -79,7 +79,7 @@ Expected<HostTensor> getFCBias(const HostTensor &addend,
   for (int64_t i = 0; i < out; ++i)
     values.push_back(scale *
                      static_cast<float>(addend.getDouble(perFeature ? i : 0)));
-  return HostTensor::getFloats({out}, std::move(values));
+  return KnownTensor::getFloats({out}, std::move(values));
 }
 
 /// The fc result type: the input's shape with `out` last.
@@ -167,11 +167,11 @@ Error importGemm(GraphImporter &importer, const Node &node) {
 
   Value bias;
   if (node.hasInput(2) && *beta != 0.0f) {
-    Expected<std::shared_ptr<const HostTensor>> c =
+    Expected<std::shared_ptr<const KnownTensor>> c =
         importer.getHostInput(node, 2, "C");
     if (!c)
       return c.takeError();
-    Expected<HostTensor> values = getFCBias(**c, resultType.getShape(), *beta);
+    Expected<KnownTensor> values = getFCBias(**c, resultType.getShape(), *beta);
     if (!values)
       return values.takeError();
     Expected<Value> constant = importer.createConstant(
@@ -203,7 +203,7 @@ Error importAdd(GraphImporter &importer, const Node &node) {
     auto fc = product->value.getDefiningOp<FCOp>();
     if (!fc || fc.getBias())
       continue;
-    Expected<HostTensor> values =
+    Expected<KnownTensor> values =
         getFCBias(*addend->host, fc.getType().getShape(), 1.0f);
     if (!values)
       return values.takeError();

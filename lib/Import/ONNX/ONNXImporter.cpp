@@ -207,15 +207,15 @@ SmallVector<StringRef> getSortedKeys(const llvm::StringMap<T> &map) {
   return keys;
 }
 
-/// The host tensor of a bound f32 or i32 value, else std::nullopt.
-std::optional<HostTensor> getHostTensor(DenseElementsAttr value) {
+/// The known tensor of a bound f32 or i32 value, else std::nullopt.
+std::optional<KnownTensor> getKnownTensor(DenseElementsAttr value) {
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getElementType().isF32())
-    return HostTensor::getFloats(
+    return KnownTensor::getFloats(
         type.getShape(), std::vector<float>(value.getValues<float>().begin(),
                                             value.getValues<float>().end()));
   if (type.getElementType().isSignlessInteger(32))
-    return HostTensor::getInts(
+    return KnownTensor::getInts(
         ElementKind::I32, type.getShape(),
         std::vector<int64_t>(value.getValues<int32_t>().begin(),
                              value.getValues<int32_t>().end()));
@@ -284,7 +284,7 @@ Error ModelImporter::importInputs(SmallVector<Type> &argTypes,
     if (mlir::DenseElementsAttr bound =
             options.constantInputs.lookup(input.name())) {
       initializers.erase(input.name());
-      std::optional<HostTensor> tensor = getHostTensor(bound);
+      std::optional<KnownTensor> tensor = getKnownTensor(bound);
       if (!tensor)
         return makeError("the value bound to " + what +
                          " must be float32 or int32");
@@ -295,12 +295,12 @@ Error ModelImporter::importInputs(SmallVector<Type> &argTypes,
                          describeDeclared(*declared));
       if (Error error = importer.define(
               input.name(),
-              {std::make_shared<const HostTensor>(std::move(*tensor)), {}}))
+              {std::make_shared<const KnownTensor>(std::move(*tensor)), {}}))
         return error;
       continue;
     }
     if (const onnx::TensorProto *tensor = initializers.lookup(input.name())) {
-      Expected<HostTensor> value = importer.readTensor(*tensor);
+      Expected<KnownTensor> value = importer.readTensor(*tensor);
       if (!value)
         return value.takeError();
       if (!isCompatible(*declared, value->getKind(), value->getShape()))
@@ -310,7 +310,7 @@ Error ModelImporter::importInputs(SmallVector<Type> &argTypes,
       initializers.erase(input.name());
       if (Error error = importer.define(
               input.name(),
-              {std::make_shared<const HostTensor>(std::move(*value)), {}}))
+              {std::make_shared<const KnownTensor>(std::move(*value)), {}}))
         return error;
       continue;
     }
@@ -342,12 +342,12 @@ Error ModelImporter::importInputs(SmallVector<Type> &argTypes,
   for (const onnx::TensorProto &tensor : graph.initializer()) {
     if (!initializers.count(tensor.name()))
       continue;
-    Expected<HostTensor> value = importer.readTensor(tensor);
+    Expected<KnownTensor> value = importer.readTensor(tensor);
     if (!value)
       return value.takeError();
     if (Error error = importer.define(
             tensor.name(),
-            {std::make_shared<const HostTensor>(std::move(*value)), {}}))
+            {std::make_shared<const KnownTensor>(std::move(*value)), {}}))
       return error;
   }
   return Error::success();

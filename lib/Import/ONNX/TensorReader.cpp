@@ -1,4 +1,4 @@
-//===- TensorReader.cpp - ONNX TensorProto to host tensors ----------------===//
+//===- TensorReader.cpp - ONNX TensorProto to known tensors ----------------===//
 
 #include "TensorReader.h"
 #include "ImportError.h"
@@ -171,7 +171,7 @@ static float halfToFloat(uint16_t bits) {
 }
 
 /// Decodes `count` little-endian elements of `onnxDataType` from `bytes`.
-static HostTensor decodeRaw(int onnxDataType, ArrayRef<int64_t> shape,
+static KnownTensor decodeRaw(int onnxDataType, ArrayRef<int64_t> shape,
                             const char *bytes, int64_t count) {
   using namespace llvm::support;
   switch (onnxDataType) {
@@ -179,44 +179,44 @@ static HostTensor decodeRaw(int onnxDataType, ArrayRef<int64_t> shape,
     std::vector<float> values(count);
     for (int64_t i = 0; i < count; ++i)
       values[i] = endian::read<float, endianness::little>(bytes + 4 * i);
-    return HostTensor::getFloats(shape, std::move(values));
+    return KnownTensor::getFloats(shape, std::move(values));
   }
   case onnx::TensorProto::FLOAT16: {
     std::vector<float> values(count);
     for (int64_t i = 0; i < count; ++i)
       values[i] = halfToFloat(
           endian::read<uint16_t, endianness::little>(bytes + 2 * i));
-    return HostTensor::getFloats(shape, std::move(values));
+    return KnownTensor::getFloats(shape, std::move(values));
   }
   case onnx::TensorProto::DOUBLE: {
     std::vector<float> values(count);
     for (int64_t i = 0; i < count; ++i)
       values[i] = static_cast<float>(
           endian::read<double, endianness::little>(bytes + 8 * i));
-    return HostTensor::getFloats(shape, std::move(values));
+    return KnownTensor::getFloats(shape, std::move(values));
   }
   case onnx::TensorProto::INT32: {
     std::vector<int64_t> values(count);
     for (int64_t i = 0; i < count; ++i)
       values[i] = endian::read<int32_t, endianness::little>(bytes + 4 * i);
-    return HostTensor::getInts(ElementKind::I32, shape, std::move(values));
+    return KnownTensor::getInts(ElementKind::I32, shape, std::move(values));
   }
   default: {
     std::vector<int64_t> values(count);
     for (int64_t i = 0; i < count; ++i)
       values[i] = endian::read<int64_t, endianness::little>(bytes + 8 * i);
-    return HostTensor::getInts(ElementKind::I64, shape, std::move(values));
+    return KnownTensor::getInts(ElementKind::I64, shape, std::move(values));
   }
   }
 }
 
 /// Decodes the typed repeated field that holds `onnxDataType`; its size
 /// has been checked.
-static HostTensor decodeTyped(const onnx::TensorProto &tensor,
+static KnownTensor decodeTyped(const onnx::TensorProto &tensor,
                               ArrayRef<int64_t> shape) {
   switch (tensor.data_type()) {
   case onnx::TensorProto::FLOAT:
-    return HostTensor::getFloats(shape,
+    return KnownTensor::getFloats(shape,
                                  std::vector<float>(tensor.float_data().begin(),
                                                     tensor.float_data().end()));
   case onnx::TensorProto::FLOAT16: {
@@ -224,21 +224,21 @@ static HostTensor decodeTyped(const onnx::TensorProto &tensor,
     values.reserve(tensor.int32_data_size());
     for (int32_t bits : tensor.int32_data())
       values.push_back(halfToFloat(static_cast<uint16_t>(bits)));
-    return HostTensor::getFloats(shape, std::move(values));
+    return KnownTensor::getFloats(shape, std::move(values));
   }
   case onnx::TensorProto::DOUBLE: {
     std::vector<float> values;
     values.reserve(tensor.double_data_size());
     for (double value : tensor.double_data())
       values.push_back(static_cast<float>(value));
-    return HostTensor::getFloats(shape, std::move(values));
+    return KnownTensor::getFloats(shape, std::move(values));
   }
   case onnx::TensorProto::INT32:
-    return HostTensor::getInts(ElementKind::I32, shape,
+    return KnownTensor::getInts(ElementKind::I32, shape,
                                std::vector<int64_t>(tensor.int32_data().begin(),
                                                     tensor.int32_data().end()));
   default:
-    return HostTensor::getInts(ElementKind::I64, shape,
+    return KnownTensor::getInts(ElementKind::I64, shape,
                                std::vector<int64_t>(tensor.int64_data().begin(),
                                                     tensor.int64_data().end()));
   }
@@ -318,7 +318,7 @@ readExternal(const onnx::TensorProto &tensor, uint64_t size,
   return data;
 }
 
-Expected<HostTensor> readTensor(const onnx::TensorProto &tensor,
+Expected<KnownTensor> readTensor(const onnx::TensorProto &tensor,
                                 const ExternalDataReader &external) {
   std::string what = "tensor " + quote(tensor.name());
   std::optional<ElementKind> kind = getElementKind(tensor.data_type());

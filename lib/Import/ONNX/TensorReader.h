@@ -1,4 +1,4 @@
-//===- TensorReader.h - ONNX TensorProto to host tensors --------*- C++ -*-===//
+//===- TensorReader.h - ONNX TensorProto to known tensors --------*- C++ -*-===//
 //
 // Reads the data of initializers and Constant tensors, from the protobuf or
 // from external files, checking every size against the data actually present
@@ -9,7 +9,7 @@
 #ifndef HCGS_LIB_IMPORT_ONNX_TENSORREADER_H
 #define HCGS_LIB_IMPORT_ONNX_TENSORREADER_H
 
-#include "HostTensor.h"
+#include "KnownTensor.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -41,10 +41,10 @@ private:
   std::string folder;
 };
 
-/// Converts a tensor to a host tensor: float, float16 and double data become
+/// Converts a tensor to a known tensor: float, float16 and double data become
 /// float32, int32 and int64 stay integers; other types are refused.
 /// `external` reads external data.
-llvm::Expected<HostTensor> readTensor(const onnx::TensorProto &tensor,
+llvm::Expected<KnownTensor> readTensor(const onnx::TensorProto &tensor,
                                       const ExternalDataReader &external);
 
 /// Whether an ONNX element type (TensorProto::DataType) is one the importer

@@ -1,9 +1,9 @@
-//===- HostTensor.h - tensors whose values the importer knows ---*- C++ -*-===//
+//===- KnownTensor.h - tensors whose values the importer knows --*- C++ -*-===//
 //
 // Initializers, Constant nodes and everything computed from them alone are
 // kept on the host while importing, so that shape computations (Shape,
 // Gather, Concat, ConstantOfShape, ...) and weight rearrangements (Slice,
-// Concat, Transpose of weights) fold away. A host tensor becomes an
+// Concat, Transpose of weights) fold away. A known tensor becomes an
 // `arith.constant` only where runtime IR uses it.
 //
 // Two kinds of partial knowledge are kept:
@@ -16,8 +16,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef HCGS_LIB_IMPORT_ONNX_HOSTTENSOR_H
-#define HCGS_LIB_IMPORT_ONNX_HOSTTENSOR_H
+#ifndef HCGS_LIB_IMPORT_ONNX_KNOWNTENSOR_H
+#define HCGS_LIB_IMPORT_ONNX_KNOWNTENSOR_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -67,20 +67,20 @@ std::string formatShape(llvm::ArrayRef<int64_t> shape);
 /// Row-major strides of a static shape.
 llvm::SmallVector<int64_t> getRowMajorStrides(llvm::ArrayRef<int64_t> shape);
 
-class HostTensor {
+class KnownTensor {
 public:
   /// A dense tensor; `values` has one entry per element of `shape`.
-  static HostTensor getFloats(llvm::ArrayRef<int64_t> shape,
+  static KnownTensor getFloats(llvm::ArrayRef<int64_t> shape,
                               std::vector<float> values);
-  static HostTensor getInts(ElementKind kind, llvm::ArrayRef<int64_t> shape,
+  static KnownTensor getInts(ElementKind kind, llvm::ArrayRef<int64_t> shape,
                             std::vector<int64_t> values);
   /// A tensor of `shape` (which may have dynamic dimensions) whose elements
   /// all equal the single element of `element`.
-  static HostTensor getSplat(const HostTensor &element,
+  static KnownTensor getSplat(const KnownTensor &element,
                              llvm::ArrayRef<int64_t> shape);
   /// An integer vector (the shape of a tensor) with unknown entries where
   /// `dims` is dynamic; `describe(i)` says where dimension i comes from.
-  static HostTensor
+  static KnownTensor
   getShapeOf(llvm::ArrayRef<int64_t> dims,
              llvm::function_ref<std::string(size_t)> describe);
 
@@ -124,28 +124,28 @@ public:
 
   /// The same elements with another shape (same element count, unless this
   /// is a splat).
-  HostTensor reshaped(llvm::ArrayRef<int64_t> newShape) const;
+  KnownTensor reshaped(llvm::ArrayRef<int64_t> newShape) const;
 
   /// A tensor of shape `newShape` whose element i is element
   /// `sourceIndex(i)` of this one. `fillSourceIndices` is called only for
   /// dense tensors (whose shapes are static), with a vector to fill with one
   /// flat index per element; a splat stays a splat. Fails when the result would
   /// be too large.
-  llvm::Expected<HostTensor> remap(
+  llvm::Expected<KnownTensor> remap(
       llvm::ArrayRef<int64_t> newShape,
       llvm::function_ref<void(std::vector<int64_t> &)> fillSourceIndices) const;
 
   /// The flat elements of `parts` (same kind, all dense or splat with static
   /// shapes) one after the other, as a 1-D tensor.
-  static llvm::Expected<HostTensor>
-  join(llvm::ArrayRef<const HostTensor *> parts);
+  static llvm::Expected<KnownTensor>
+  join(llvm::ArrayRef<const KnownTensor *> parts);
 
   /// Converts the elements to `newKind`; fails for float values that do not
   /// fit the integer type.
-  llvm::Expected<HostTensor> castTo(ElementKind newKind) const;
+  llvm::Expected<KnownTensor> castTo(ElementKind newKind) const;
 
 private:
-  HostTensor(ElementKind kind, llvm::ArrayRef<int64_t> shape)
+  KnownTensor(ElementKind kind, llvm::ArrayRef<int64_t> shape)
       : kind(kind), shape(shape.begin(), shape.end()) {}
 
   ElementKind kind;
@@ -168,4 +168,4 @@ void fillStridedIndices(std::vector<int64_t> &indices, int64_t offset,
 
 } // namespace hcgs::onnximport
 
-#endif // HCGS_LIB_IMPORT_ONNX_HOSTTENSOR_H
+#endif // HCGS_LIB_IMPORT_ONNX_KNOWNTENSOR_H

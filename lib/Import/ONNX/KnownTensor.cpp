@@ -1,6 +1,6 @@
-//===- HostTensor.cpp - tensors whose values the importer knows -----------===//
+//===- KnownTensor.cpp - tensors whose values the importer knows -----------===//
 
-#include "HostTensor.h"
+#include "KnownTensor.h"
 #include "ImportError.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -98,40 +98,40 @@ void fillStridedIndices(std::vector<int64_t> &indices, int64_t offset,
 }
 
 //===----------------------------------------------------------------------===//
-// HostTensor
+// KnownTensor
 //===----------------------------------------------------------------------===//
 
-HostTensor HostTensor::getFloats(ArrayRef<int64_t> shape,
+KnownTensor KnownTensor::getFloats(ArrayRef<int64_t> shape,
                                  std::vector<float> values) {
-  HostTensor tensor(ElementKind::F32, shape);
+  KnownTensor tensor(ElementKind::F32, shape);
   assert(onnximport::getNumElements(shape) ==
          static_cast<int64_t>(values.size()));
   tensor.floats = std::make_shared<const std::vector<float>>(std::move(values));
   return tensor;
 }
 
-HostTensor HostTensor::getInts(ElementKind kind, ArrayRef<int64_t> shape,
+KnownTensor KnownTensor::getInts(ElementKind kind, ArrayRef<int64_t> shape,
                                std::vector<int64_t> values) {
   assert(isInteger(kind));
-  HostTensor tensor(kind, shape);
+  KnownTensor tensor(kind, shape);
   assert(onnximport::getNumElements(shape) ==
          static_cast<int64_t>(values.size()));
   tensor.ints = std::move(values);
   return tensor;
 }
 
-HostTensor HostTensor::getSplat(const HostTensor &element,
+KnownTensor KnownTensor::getSplat(const KnownTensor &element,
                                 ArrayRef<int64_t> shape) {
   assert(element.getNumStored() == 1 && "a splat of more than one element");
-  HostTensor tensor = element;
+  KnownTensor tensor = element;
   tensor.shape.assign(shape.begin(), shape.end());
   tensor.splat = true;
   return tensor;
 }
 
-HostTensor HostTensor::getShapeOf(ArrayRef<int64_t> dims,
+KnownTensor KnownTensor::getShapeOf(ArrayRef<int64_t> dims,
                                   function_ref<std::string(size_t)> describe) {
-  HostTensor tensor(ElementKind::I64, {static_cast<int64_t>(dims.size())});
+  KnownTensor tensor(ElementKind::I64, {static_cast<int64_t>(dims.size())});
   for (auto [index, dim] : enumerate(dims)) {
     bool isDynamic = dim == kDynamic;
     tensor.ints.push_back(isDynamic ? 0 : dim);
@@ -146,29 +146,29 @@ HostTensor HostTensor::getShapeOf(ArrayRef<int64_t> dims,
   return tensor;
 }
 
-bool HostTensor::hasStaticShape() const {
+bool KnownTensor::hasStaticShape() const {
   return onnximport::getNumElements(shape).has_value();
 }
 
-int64_t HostTensor::getNumElements() const {
+int64_t KnownTensor::getNumElements() const {
   std::optional<int64_t> count = onnximport::getNumElements(shape);
   assert(count && "element count of a tensor without a static shape");
   return *count;
 }
 
-double HostTensor::getDouble(int64_t index) const {
+double KnownTensor::getDouble(int64_t index) const {
   if (splat)
     index = 0;
   return kind == ElementKind::F32 ? getFloats()[index]
                                   : static_cast<double>(ints[index]);
 }
 
-int64_t HostTensor::getInt(int64_t index) const {
+int64_t KnownTensor::getInt(int64_t index) const {
   assert(isInteger(kind));
   return ints[splat ? 0 : index];
 }
 
-Expected<std::vector<int64_t>> HostTensor::getKnownInts() const {
+Expected<std::vector<int64_t>> KnownTensor::getKnownInts() const {
   if (!isInteger(kind))
     return makeError("expected an integer tensor, got float32");
   if (!isKnown())
@@ -180,7 +180,7 @@ Expected<std::vector<int64_t>> HostTensor::getKnownInts() const {
   return std::vector<int64_t>(getNumElements(), ints.front());
 }
 
-bool HostTensor::isAllZero() const {
+bool KnownTensor::isAllZero() const {
   if (!isKnown())
     return false;
   if (kind == ElementKind::F32)
@@ -188,8 +188,8 @@ bool HostTensor::isAllZero() const {
   return all_of(ints, [](int64_t value) { return value == 0; });
 }
 
-HostTensor HostTensor::reshaped(ArrayRef<int64_t> newShape) const {
-  HostTensor result = *this;
+KnownTensor KnownTensor::reshaped(ArrayRef<int64_t> newShape) const {
+  KnownTensor result = *this;
   result.shape.assign(newShape.begin(), newShape.end());
   assert((splat || onnximport::getNumElements(newShape) ==
                        static_cast<int64_t>(getNumStored())) &&
@@ -197,7 +197,7 @@ HostTensor HostTensor::reshaped(ArrayRef<int64_t> newShape) const {
   return result;
 }
 
-Expected<HostTensor> HostTensor::remap(
+Expected<KnownTensor> KnownTensor::remap(
     ArrayRef<int64_t> newShape,
     function_ref<void(std::vector<int64_t> &)> fillSourceIndices) const {
   if (splat)
@@ -211,7 +211,7 @@ Expected<HostTensor> HostTensor::remap(
   std::vector<int64_t> sources;
   fillSourceIndices(sources);
   assert(static_cast<int64_t>(sources.size()) == *count);
-  HostTensor result(kind, newShape);
+  KnownTensor result(kind, newShape);
   result.unknownReason = unknownReason;
   if (kind == ElementKind::F32) {
     std::vector<float> values;
@@ -236,11 +236,11 @@ Expected<HostTensor> HostTensor::remap(
   return result;
 }
 
-Expected<HostTensor> HostTensor::join(ArrayRef<const HostTensor *> parts) {
+Expected<KnownTensor> KnownTensor::join(ArrayRef<const KnownTensor *> parts) {
   assert(!parts.empty());
   ElementKind kind = parts.front()->kind;
   int64_t total = 0;
-  for (const HostTensor *part : parts) {
+  for (const KnownTensor *part : parts) {
     assert(part->kind == kind && "joining tensors of different kinds");
     if (!part->hasStaticShape())
       return makeError("an input has the non-static shape " +
@@ -250,11 +250,11 @@ Expected<HostTensor> HostTensor::join(ArrayRef<const HostTensor *> parts) {
       return makeError("folding it would make a constant of more than " +
                        Twine(kMaxFoldedElements) + " elements");
   }
-  HostTensor result(kind, {total});
+  KnownTensor result(kind, {total});
   bool anyUnknown = any_of(
-      parts, [](const HostTensor *part) { return !part->unknown.empty(); });
+      parts, [](const KnownTensor *part) { return !part->unknown.empty(); });
   std::vector<float> values;
-  for (const HostTensor *part : parts) {
+  for (const KnownTensor *part : parts) {
     int64_t count = part->getNumElements();
     for (int64_t i = 0; i < count; ++i) {
       if (kind == ElementKind::F32)
@@ -273,10 +273,10 @@ Expected<HostTensor> HostTensor::join(ArrayRef<const HostTensor *> parts) {
   return result;
 }
 
-Expected<HostTensor> HostTensor::castTo(ElementKind newKind) const {
+Expected<KnownTensor> KnownTensor::castTo(ElementKind newKind) const {
   if (newKind == kind)
     return *this;
-  HostTensor result = *this;
+  KnownTensor result = *this;
   result.kind = newKind;
   result.floats.reset();
   result.ints.clear();
