@@ -4,14 +4,16 @@
 //                [--hcgs SPEC] [--layer-hcgs NAME=SPEC]... [--weight-bits N]
 //                [--act-bits N] [--memory-kb N] [--bind NAME=FILE]...
 //                [--dim NAME=SIZE]... [--calibrate NAME=FILE]...
-//                [--max-seq-len N] [--report FILE|-]
+//                [--max-seq-len N] [--input-range X] [--cell-range X]
+//                [--remarks] [--report FILE|-]
 //                [--emit hcgs|quantized|isa|program]
 //
 // Runs the whole pipeline on MODEL (.onnx, or hcgs IR as .mlir/.mlirbc):
 // import, block-mask legalization, quantization, planning and lowering to the
 // accelerator's instructions, and writes the program file. --emit stops
 // after a stage and writes its IR instead. --report writes what the model
-// keeps and what the program costs: JSON to FILE, a table with '-'. The MLIR
+// keeps and what the program costs: JSON to FILE, a table with '-'. The
+// pipeline's flags are its passes' options (Pipeline.td). The MLIR
 // debugging flags (--mlir-print-ir-after-all, --mlir-timing, ...) apply.
 // The same input gives the same bytes.
 //
