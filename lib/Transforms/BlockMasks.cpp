@@ -2,6 +2,8 @@
 
 #include "hcgs/Transforms/BlockMasks.h"
 
+#include "hcgs/Runtime/MachineCode/MvmShape.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -259,9 +261,9 @@ int64_t hcgs::getIndexBits(BlockMaskAttr mask) {
                         level.getBlockCols()
                   : mask.getLevels()[index - 1].getBlockCols() /
                         level.getBlockCols();
-    int64_t fieldBits = llvm::Log2_64_Ceil(static_cast<uint64_t>(choices));
-    int64_t levelBits = static_cast<int64_t>(level.getKept().size()) * fieldBits;
-    bits += (levelBits + 7) / 8 * 8;
+    // Each level's array is byte aligned, as the index memory holds it.
+    bits += 8 * mc::packedBytes(static_cast<int64_t>(level.getKept().size()),
+                                mc::getIndexFieldBits(choices));
   }
   return bits;
 }

@@ -13,15 +13,12 @@ using namespace hcgs::mc;
 using namespace hcgs::mc::detail;
 using llvm::enumerate;
 
-namespace {
-/// Bits to number `choices` values (0 for one value).
-int64_t fieldBitsFor(int64_t choices) {
+int64_t mc::getIndexFieldBits(int64_t choices) {
   int64_t bits = 0;
-  while ((int64_t(1) << bits) < choices)
+  while (bits < 63 && (int64_t(1) << bits) < choices)
     ++bits;
   return bits;
 }
-} // namespace
 
 std::string mc::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
   shape = MvmShape();
@@ -54,7 +51,7 @@ std::string mc::getMvmShape(const enc::MvmInst &mvm, MvmShape &shape) {
     if (out.keep < 1 || out.keep > out.choices)
       return "level " + str(index) + " keeps " + str(out.keep) +
              " blocks per block-row, must be 1 to " + str(out.choices);
-    out.fieldBits = fieldBitsFor(out.choices);
+    out.fieldBits = getIndexFieldBits(out.choices);
     out.indexBits =
         mulCapped(mulCapped(out.numRows, out.keep), out.fieldBits);
     out.indexBytes = ceilDiv(out.indexBits, 8);

@@ -37,6 +37,10 @@ struct MvmShape {
   std::vector<int64_t> levelOffsets;
 };
 
+/// The bits of one index entry of a level whose block-rows choose among
+/// `choices` block columns (w_l of docs/ISA.md 7.1; 0 for one choice).
+int64_t getIndexFieldBits(int64_t choices);
+
 /// Computes the shape; returns "" or why the fields describe none.
 std::string getMvmShape(const enc::MvmInst &mvm, MvmShape &shape);
 
