@@ -96,6 +96,7 @@ Error tools::checkDistinctFiles(ArrayRef<RunFile> inputs,
 }
 
 struct tools::OutputFiles::Output {
+  /// Where the output goes, a link resolved to the file it names.
   std::string path;
   /// Empty for stdout and for a destination written as it is.
   std::optional<sys::fs::TempFile> temporary;
@@ -140,8 +141,14 @@ Expected<raw_ostream &> tools::OutputFiles::open(StringRef path) {
     if (ec)
       return cannotOpen(ec.message());
   } else {
-    SmallString<256> model(sys::path::parent_path(path));
-    sys::path::append(model, "." + sys::path::filename(path) + ".tmp-%%%%%%");
+    // Through a link, the file it names is replaced, not the link.
+    SmallString<256> destination(path);
+    if (exists && sys::fs::real_path(path, destination))
+      return cannotOpen("cannot resolve the path");
+    output->path = destination.str().str();
+    SmallString<256> model(sys::path::parent_path(destination));
+    sys::path::append(model,
+                      "." + sys::path::filename(destination) + ".tmp-%%%%%%");
     Expected<sys::fs::TempFile> temporary = sys::fs::TempFile::create(model);
     if (!temporary)
       return cannotOpen(toString(temporary.takeError()));
