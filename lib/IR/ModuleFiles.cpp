@@ -3,6 +3,7 @@
 #include "hcgs/IR/ModuleFiles.h"
 
 #include "hcgs/IR/Diagnostics.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/AsmState.h"
@@ -11,7 +12,6 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -36,11 +36,15 @@ hcgs::parseModule(std::unique_ptr<MemoryBuffer> contents,
 
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 hcgs::parseModuleFile(StringRef path, mlir::MLIRContext &context) {
-  std::string error;
-  std::unique_ptr<MemoryBuffer> buffer = mlir::openInputFile(path, &error);
+  tools::InputFileOptions options;
+  options.allowStdin = true;
+  // The parser reads up to a terminating null.
+  options.requiresNullTerminator = true;
+  Expected<std::unique_ptr<MemoryBuffer>> buffer =
+      tools::readInputFile(path, options);
   if (!buffer)
-    return createStringError(error);
-  return parseModule(std::move(buffer), context);
+    return buffer.takeError();
+  return parseModule(std::move(*buffer), context);
 }
 
 /// Total bytes of the distinct dense_resource blobs the module references.

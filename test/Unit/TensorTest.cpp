@@ -224,7 +224,7 @@ TEST_F(TensorFileTest, ReadsOnlyRegularFiles) {
 TEST_F(TensorFileTest, ReportsFilesItCannotWrite) {
   Tensor tensor(ElementType::Float32, {1});
   std::string error = errorOf(writeNpyFile(tensor, path("no/such/folder.npy")));
-  EXPECT_NE(error.find("folder.npy: "), std::string::npos) << error;
+  EXPECT_NE(error.find("folder.npy': "), std::string::npos) << error;
 }
 
 } // namespace

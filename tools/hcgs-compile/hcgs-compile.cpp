@@ -29,6 +29,7 @@
 #include "hcgs/IR/ModuleTarget.h"
 #include "hcgs/Import/ONNX.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Runtime/Tool/Files.h"
 #include "hcgs/Transforms/BlockMasks.h"
 #include "hcgs/Translate/Program.h"
 
@@ -37,12 +38,10 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ToolOutputFile.h"
 
 using namespace llvm;
 using namespace hcgs;
@@ -180,40 +179,65 @@ LogicalResult runStage(mlir::ModuleOp module,
   return failure();
 }
 
-/// Writes `bytes` or the module to the output file.
-int writeOutput(function_ref<Error(raw_ostream &)> write) {
-  std::string error;
-  std::unique_ptr<ToolOutputFile> output =
-      mlir::openOutputFile(outputPath, &error);
-  if (!output)
-    return fail(kToolName, tools::kUsageError, error);
-  if (Error writeError = write(output->os()))
-    return fail(kToolName, tools::kInputError, toString(std::move(writeError)));
-  output->keep();
-  return tools::kSuccess;
+/// Refuses an output that is one of the files the run reads, or the other
+/// output.
+Error checkOutputPaths() {
+  std::vector<tools::RunFile> inputs{{"the model", modelPath}};
+  tools::appendAssignedFiles("--bind", binds, inputs);
+  tools::appendAssignedFiles("--calibrate", calibrateFlag, inputs);
+  if (!targetConfigFlag.empty())
+    inputs.push_back({"--target-config", targetConfigFlag});
+  std::vector<tools::RunFile> outputs{{"-o", outputPath}};
+  if (!reportPath.empty())
+    outputs.push_back({"--report", reportPath});
+  return tools::checkDistinctFiles(inputs, outputs);
 }
 
-int writeModuleOutput(mlir::ModuleOp module) {
+/// The files the run writes, opened before the work and renamed into place
+/// once all of them are written.
+struct Outputs {
+  tools::OutputFiles files;
+  raw_ostream *output = nullptr;
+  raw_ostream *report = nullptr;
+
+  Error open() {
+    Expected<raw_ostream &> stream = files.open(outputPath);
+    if (!stream)
+      return stream.takeError();
+    output = &*stream;
+    if (reportPath.empty() || reportPath == "-")
+      return Error::success();
+    Expected<raw_ostream &> reportStream = files.open(reportPath);
+    if (!reportStream)
+      return createStringError("--report: " +
+                               toString(reportStream.takeError()));
+    report = &*reportStream;
+    return Error::success();
+  }
+};
+
+Error writeModuleOutput(mlir::ModuleOp module, raw_ostream &os) {
   bool bytecode = sys::path::extension(outputPath) == ".mlirbc";
-  return writeOutput(
-      [&](raw_ostream &os) { return writeModule(module, os, bytecode); });
+  return writeModule(module, os, bytecode);
 }
 
 /// Writes the report where --report says; there is one only with --report.
-int writeReport(const std::optional<CompileReport> &report) {
+void writeReport(const std::optional<CompileReport> &report,
+                 raw_ostream *reportFile) {
   if (!report)
-    return tools::kSuccess;
-  if (reportPath == "-") {
+    return;
+  if (!reportFile)
     printReport(*report, outs());
-    return tools::kSuccess;
-  }
-  std::string error;
-  std::unique_ptr<ToolOutputFile> output =
-      mlir::openOutputFile(reportPath, &error);
-  if (!output)
-    return fail(kToolName, tools::kUsageError, "--report: " + error);
-  output->os() << formatv("{0:2}", reportToJSON(*report)) << '\n';
-  output->keep();
+  else
+    *reportFile << formatv("{0:2}", reportToJSON(*report)) << '\n';
+}
+
+/// Writes every output once the run has succeeded; the exit code.
+int commitOutputs(Outputs &outputs) {
+  if (Error error = outputs.files.commit())
+    return tools::failWith(kToolName, std::move(error));
+  if (Error error = tools::flushStdout())
+    return tools::failWith(kToolName, std::move(error));
   return tools::kSuccess;
 }
 
@@ -240,6 +264,11 @@ int main(int argc, char **argv) {
                 "give the program file with -o FILE");
   if (Error error = checkOptions())
     return fail(kToolName, tools::kUsageError, toString(std::move(error)));
+  if (Error error = checkOutputPaths())
+    return tools::failWith(kToolName, std::move(error));
+  Outputs outputs;
+  if (Error error = outputs.open())
+    return tools::failWith(kToolName, std::move(error));
 
   mlir::DialectRegistry registry;
   registry.insert<HCGSDialect, isa::ISADialect, mlir::func::FuncDialect,
@@ -251,8 +280,11 @@ int main(int argc, char **argv) {
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module = loadModel(context);
   if (!module)
     return tools::failWith(kToolName, module.takeError());
-  if (emit == EmitKind::HCGS)
-    return writeModuleOutput(**module);
+  if (emit == EmitKind::HCGS) {
+    if (Error error = writeModuleOutput(**module, *outputs.output))
+      return tools::failWith(kToolName, std::move(error));
+    return commitOutputs(outputs);
+  }
 
   CompilePipelineOptions options;
   setPipelineOptions(options);
@@ -272,9 +304,10 @@ int main(int argc, char **argv) {
     report = CompileReport{*target, collectLayerReports(**module, *target), {}};
   }
   if (emit == EmitKind::Quantized) {
-    if (int status = writeModuleOutput(**module))
-      return status;
-    return writeReport(report);
+    if (Error error = writeModuleOutput(**module, *outputs.output))
+      return tools::failWith(kToolName, std::move(error));
+    writeReport(report, outputs.report);
+    return commitOutputs(outputs);
   }
 
   if (failed(runStage(
@@ -294,14 +327,13 @@ int main(int argc, char **argv) {
     report->program = collectProgramReport(programOp, report->target,
                                            static_cast<int64_t>(bytes->size()));
 
-  int status = emit == EmitKind::ISA
-                   ? writeModuleOutput(**module)
-                   : writeOutput([&](raw_ostream &os) {
-                       os.write(reinterpret_cast<const char *>(bytes->data()),
-                                bytes->size());
-                       return Error::success();
-                     });
-  if (status)
-    return status;
-  tools::exitWithoutTeardown(writeReport(report));
+  if (emit == EmitKind::ISA) {
+    if (Error error = writeModuleOutput(**module, *outputs.output))
+      return tools::failWith(kToolName, std::move(error));
+  } else {
+    outputs.output->write(reinterpret_cast<const char *>(bytes->data()),
+                          bytes->size());
+  }
+  writeReport(report, outputs.report);
+  tools::exitWithoutTeardown(commitOutputs(outputs));
 }

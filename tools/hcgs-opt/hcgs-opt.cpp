@@ -2,6 +2,9 @@
 //
 // Parses, verifies, transforms and prints hcgs IR with the usual mlir-opt
 // flags; every hcgs pass and MLIR's canonicalize and cse are registered.
+// The input and output are handled as in every hcgs tool (Files.h): only a
+// regular file (or stdin) is read, the output is never the input and is
+// written whole or not at all.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +13,7 @@
 #include "hcgs/Dialect/ISA/ISADialect.h"
 #include "hcgs/Dialect/ISA/ISAPasses.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Runtime/Tool/Files.h"
 #include "hcgs/Transforms/Passes.h"
 
 #include "mlir/Debug/Counter.h"
@@ -22,10 +26,44 @@
 #include "mlir/Support/Timing.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/InitLLVM.h"
 
 using namespace llvm;
 
+namespace {
+
+constexpr const char *kToolName = "hcgs-opt";
+
+/// MlirOptMain's processing, on an input and to an output that the tool
+/// opened itself.
+int optimize(StringRef inputPath, StringRef outputPath,
+             mlir::DialectRegistry &registry,
+             const mlir::MlirOptMainConfig &config) {
+  if (Error error = hcgs::tools::checkDistinctFiles({{"the input", inputPath.str()}},
+                                                    {{"-o", outputPath.str()}}))
+    return hcgs::tools::failWith(kToolName, std::move(error));
+  hcgs::tools::InputFileOptions inputOptions;
+  inputOptions.allowStdin = true;
+  inputOptions.requiresNullTerminator = true;
+  Expected<std::unique_ptr<MemoryBuffer>> input =
+      hcgs::tools::readInputFile(inputPath, inputOptions);
+  if (!input)
+    return hcgs::tools::failWith(kToolName, input.takeError());
+  hcgs::tools::OutputFiles outputs;
+  Expected<raw_ostream &> output = outputs.open(outputPath);
+  if (!output)
+    return hcgs::tools::failWith(kToolName, output.takeError());
+  if (failed(mlir::MlirOptMain(*output, std::move(*input), registry, config)))
+    return hcgs::tools::kInputError;
+  if (Error error = outputs.commit())
+    return hcgs::tools::failWith(kToolName, std::move(error));
+  return hcgs::tools::kSuccess;
+}
+
+} // namespace
+
 int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
   hcgs::registerHCGSPasses();
   hcgs::isa::registerHCGSISAPasses();
   hcgs::registerHCGSToISAPasses();
@@ -62,7 +100,12 @@ int main(int argc, char **argv) {
           "hcgs optimizer driver\n\nAvailable dialects: arith, builtin, func, "
           "hcgs, hcgs_isa\n",
           {&category}))
-    return hcgs::tools::fail("hcgs-opt", hcgs::tools::kUsageError, *problem);
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, inputPath, outputPath, registry));
+    return hcgs::tools::fail(kToolName, hcgs::tools::kUsageError, *problem);
+  mlir::MlirOptMainConfig config =
+      mlir::MlirOptMainConfig::createFromCLOptions();
+  // Listing dialects or passes reads and writes no file.
+  if (config.shouldShowDialects() || config.shouldListPasses())
+    return mlir::asMainReturnCode(
+        mlir::MlirOptMain(argc, argv, inputPath, outputPath, registry));
+  return optimize(inputPath, outputPath, registry, config);
 }

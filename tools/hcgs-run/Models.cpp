@@ -10,6 +10,7 @@
 #include "hcgs/Runtime/Program/ProgramFile.h"
 #include "hcgs/Runtime/Simulator/Simulator.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,7 +26,7 @@ using llvm::Error;
 using llvm::Expected;
 using llvm::StringRef;
 
-Error Model::writeStats(StringRef) const {
+void Model::writeStats(llvm::raw_ostream &, bool) const {
   llvm_unreachable("run() takes --stats for programs only");
 }
 
@@ -120,8 +121,8 @@ public:
     return outputTensors;
   }
 
-  Error writeStats(StringRef path) const override {
-    return writeRunStats(simulator->getProgram().target, *lastRun, path);
+  void writeStats(llvm::raw_ostream &os, bool asTable) const override {
+    writeRunStats(simulator->getProgram().target, *lastRun, os, asTable);
   }
 
 private:
@@ -229,17 +230,12 @@ Expected<std::unique_ptr<Model>> hcgs::run::loadModel(const Options &options) {
       return dim.takeError();
     importOptions.dimParams[dim->first] = dim->second;
   }
-  llvm::sys::fs::file_status status;
-  if (std::error_code ec = llvm::sys::fs::status(path, status))
-    return llvm::createStringError(path + ": cannot open: " + ec.message());
-  if (!llvm::sys::fs::is_regular_file(status))
-    return llvm::createStringError(path + ": not a regular file");
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> contents =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/true);
+  tools::InputFileOptions fileOptions;
+  fileOptions.requiresNullTerminator = true;
+  Expected<std::unique_ptr<llvm::MemoryBuffer>> contents =
+      tools::readInputFile(path, fileOptions);
   if (!contents)
-    return llvm::createStringError(
-        path + ": cannot read: " + contents.getError().message());
+    return contents.takeError();
   Expected<ModelKind> kind = getModelKind(path, **contents);
   if (!kind)
     return kind.takeError();

@@ -17,6 +17,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <memory>
 
@@ -33,7 +34,7 @@ public:
   /// (before run), and after run writes what it cost.
   virtual bool isProgram() const { return false; }
   virtual void setTrace(bool) {}
-  virtual llvm::Error writeStats(llvm::StringRef path) const;
+  virtual void writeStats(llvm::raw_ostream &os, bool asTable) const;
 };
 
 /// Loads MODEL and prepares it to run the way its kind asks.

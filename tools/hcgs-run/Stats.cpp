@@ -3,22 +3,17 @@
 
 #include "Stats.h"
 
-#include "hcgs/Runtime/Tool/CommandLine.h"
-
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <variant>
 
 using namespace hcgs;
-using llvm::Error;
-using llvm::StringRef;
 
-Error hcgs::run::writeRunStats(const Target &target,
-                               const sim::RunResult &lastRun, StringRef path) {
+void hcgs::run::writeRunStats(const Target &target,
+                              const sim::RunResult &lastRun,
+                              llvm::raw_ostream &os, bool asTable) {
   const mc::Cost &cost = lastRun.cost;
   double seconds = cost.cycles / (target.clockMHz * 1e6);
   double energyMicroJoules = cost.getEnergyPJ(target) * 1e-6;
@@ -46,8 +41,7 @@ Error hcgs::run::writeRunStats(const Target &target,
       {"frames_per_second", "frames per second", framesPerSecond},
       {"energy_uj", "energy (uJ)", energyMicroJoules},
   };
-  if (path == "-") {
-    llvm::raw_ostream &os = llvm::outs();
+  if (asTable) {
     for (const Row &row : rows) {
       os << llvm::left_justify(row.label, 32);
       if (const auto *integer = std::get_if<int64_t>(&row.value))
@@ -55,15 +49,10 @@ Error hcgs::run::writeRunStats(const Target &target,
       else
         os << llvm::format("%.6g", std::get<double>(row.value)) << '\n';
     }
-    return Error::success();
+    return;
   }
-  std::error_code ec;
-  llvm::ToolOutputFile file(path, ec, llvm::sys::fs::OF_Text);
-  if (ec)
-    return llvm::createStringError("cannot write the statistics to " +
-                                   quoteName(path) + ": " + ec.message());
   {
-    llvm::json::OStream json(file.os(), 2);
+    llvm::json::OStream json(os, 2);
     json.object([&] {
       json.attribute("target", target.name);
       for (const Row &row : rows) {
@@ -74,7 +63,5 @@ Error hcgs::run::writeRunStats(const Target &target,
       }
     });
   }
-  file.os() << '\n';
-  file.keep();
-  return Error::success();
+  os << '\n';
 }

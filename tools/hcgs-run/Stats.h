@@ -8,14 +8,15 @@
 #include "hcgs/Runtime/Target/Target.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace hcgs::run {
 
 /// Writes what `run` cost on `target` (cycles, MACs, MAC utilization,
-/// memory traffic, energy, frames per second): to `path` as JSON, or to
-/// stdout as a table for "-".
-llvm::Error writeRunStats(const Target &target, const sim::RunResult &run,
-                          llvm::StringRef path);
+/// memory traffic, energy, frames per second) to `os`: as JSON, or as a
+/// table to read.
+void writeRunStats(const Target &target, const sim::RunResult &run,
+                   llvm::raw_ostream &os, bool asTable);
 
 } // namespace hcgs::run
 

@@ -29,6 +29,7 @@
 #include "hcgs/Runtime/Tensor/TensorCompare.h"
 #include "hcgs/Runtime/Tensor/TensorIO.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -53,6 +54,14 @@ Error inputError(const llvm::Twine &message) {
   return llvm::createStringError(message);
 }
 
+/// Whether a NAME=FILE's name names one of `specs`, for splitAssignment.
+auto namesOneOf(llvm::ArrayRef<TensorSpec> specs) {
+  return [specs](StringRef name) {
+    return llvm::any_of(
+        specs, [&](const TensorSpec &spec) { return spec.name == name; });
+  };
+}
+
 /// Reads every NAME=FILE of `args` into a map; a name given twice is a usage
 /// error.
 Expected<TensorMap> readAssignments(StringRef flag,
@@ -61,10 +70,7 @@ Expected<TensorMap> readAssignments(StringRef flag,
   TensorMap tensors;
   for (const std::string &arg : args) {
     Expected<tools::Assignment> assignment =
-        tools::parseAssignment(flag, "FILE", arg, [&](StringRef name) {
-          return llvm::any_of(
-              specs, [&](const TensorSpec &spec) { return spec.name == name; });
-        });
+        tools::parseAssignment(flag, "FILE", arg, namesOneOf(specs));
     if (!assignment)
       return assignment.takeError();
     std::string name = assignment->name.str();
@@ -93,6 +99,25 @@ Error prepareOutputDir(StringRef dir) {
     return inputError("cannot write in the output folder " + quoteName(dir) +
                       ": " + ec.message());
   return Error::success();
+}
+
+/// Refuses an output file that is the model, an -i or --expect file, or
+/// another output.
+Error checkOutputPaths(const Options &options,
+                       llvm::ArrayRef<TensorSpec> inputSpecs,
+                       llvm::ArrayRef<TensorSpec> outputSpecs,
+                       llvm::ArrayRef<std::string> outputPaths) {
+  std::vector<tools::RunFile> inputFiles{{"the model", options.modelPath}};
+  tools::appendAssignedFiles("-i", options.inputs, inputFiles,
+                             namesOneOf(inputSpecs));
+  tools::appendAssignedFiles("--expect", options.expects, inputFiles,
+                             namesOneOf(outputSpecs));
+  std::vector<tools::RunFile> outputFiles;
+  for (auto [spec, path] : llvm::zip(outputSpecs, outputPaths))
+    outputFiles.push_back({"the file of output " + quoteName(spec.name), path});
+  if (!options.statsPath.empty())
+    outputFiles.push_back({"--stats", options.statsPath});
+  return tools::checkDistinctFiles(inputFiles, outputFiles);
 }
 
 /// Compares the outputs named by --expect; prints one line per output and
@@ -145,15 +170,20 @@ Error runCommand(const Options &options) {
   (*model)->setTrace(options.trace);
 
   // Every output needs a file name before anything runs.
-  std::vector<std::string> fileNames;
+  std::vector<std::string> outputPaths;
   if (!options.outputDir.empty()) {
     for (const TensorSpec &spec : outputSpecs) {
       Expected<std::string> fileName = encodeTensorFileName(spec.name);
       if (!fileName)
         return fileName.takeError();
-      fileNames.push_back(std::move(*fileName));
+      llvm::SmallString<256> path(options.outputDir);
+      llvm::sys::path::append(path, *fileName);
+      outputPaths.push_back(path.str().str());
     }
   }
+  if (Error err = checkOutputPaths(options, inputSpecs, outputSpecs,
+                                   outputPaths))
+    return err;
 
   Expected<TensorMap> inputs =
       readAssignments("-i", options.inputs, inputSpecs);
@@ -174,20 +204,38 @@ Error runCommand(const Options &options) {
   if (!options.outputDir.empty())
     if (Error err = prepareOutputDir(options.outputDir))
       return err;
+  // Opened before the run, so that an output hcgs-run cannot write fails
+  // early; written into place only once every one of them is written.
+  tools::OutputFiles files;
+  std::vector<llvm::raw_ostream *> outputStreams;
+  for (const std::string &path : outputPaths) {
+    Expected<llvm::raw_ostream &> stream = files.open(path);
+    if (!stream)
+      return stream.takeError();
+    outputStreams.push_back(&*stream);
+  }
+  bool statsAsTable = options.statsPath == "-";
+  llvm::raw_ostream *statsStream = nullptr;
+  if (!options.statsPath.empty() && !statsAsTable) {
+    Expected<llvm::raw_ostream &> stream = files.open(options.statsPath);
+    if (!stream)
+      return stream.takeError();
+    statsStream = &*stream;
+  }
 
   Expected<TensorMap> outputs = (*model)->run(*inputs);
   if (!outputs)
     return outputs.takeError();
 
-  for (auto [spec, fileName] : llvm::zip(outputSpecs, fileNames)) {
-    llvm::SmallString<256> path(options.outputDir);
-    llvm::sys::path::append(path, fileName);
-    if (Error err = writeNpyFile(outputs->at(spec.name), path))
-      return err;
-  }
+  for (auto [spec, stream] : llvm::zip(outputSpecs, outputStreams))
+    writeNpy(outputs->at(spec.name), *stream);
   if (!options.statsPath.empty())
-    if (Error err = (*model)->writeStats(options.statsPath))
-      return err;
+    (*model)->writeStats(statsAsTable ? llvm::outs() : *statsStream,
+                         statsAsTable);
+  // The outputs are kept when they differ from --expect: they are what one
+  // needs to see why.
+  if (Error err = files.commit())
+    return err;
   return checkExpected(*outputs, *expected, outputSpecs, options.atol);
 }
 
@@ -207,8 +255,10 @@ int main(int argc, char **argv) {
     return runCommand(*options);
   };
   if (Error error = runCommandLine()) {
-    llvm::outs().flush();
+    consumeError(tools::flushStdout());
     return tools::failWith(kToolName, std::move(error));
   }
+  if (Error error = tools::flushStdout())
+    return tools::failWith(kToolName, std::move(error));
   return tools::kSuccess;
 }

@@ -9,12 +9,11 @@
 
 #include "hcgs/Runtime/Target/Target.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -54,8 +53,10 @@ cl::opt<std::string> outputPath("o", cl::desc("output file (default: stdout)"),
                                 cl::value_desc("file"), cl::init("-"),
                                 cl::cat(category));
 
+constexpr const char *kToolName = "hcgs-target-info";
+
 int fail(int code, const Twine &message) {
-  return hcgs::tools::fail("hcgs-target-info", code, message);
+  return hcgs::tools::fail(kToolName, code, message);
 }
 
 StringRef flatBuffersType(hcgs::TargetParamKind kind) {
@@ -127,7 +128,13 @@ int main(int argc, char **argv) {
     return fail(kUsageError, "unknown --format '" + formatName +
                                  "' (expected json, markdown or fbs-schema)");
 
-  // Resolve first, so a bad target leaves no output file behind.
+  std::vector<hcgs::tools::RunFile> inputs;
+  if (!targetConfig.empty())
+    inputs.push_back({"--target-config", targetConfig});
+  if (Error error = hcgs::tools::checkDistinctFiles(
+          inputs, {{"-o", outputPath.getValue()}}))
+    return hcgs::tools::failWith(kToolName, std::move(error));
+
   Resolved resolved;
   if (!listPresets && *outputFormat != Format::FlatBuffersSchema) {
     resolved = resolveTarget();
@@ -135,12 +142,11 @@ int main(int argc, char **argv) {
       return resolved.exitCode;
   }
 
-  std::error_code error;
-  ToolOutputFile output(outputPath, error, sys::fs::OF_Text);
-  if (error)
-    return fail(kInputError,
-                "cannot write " + outputPath + ": " + error.message());
-  raw_ostream &os = output.os();
+  hcgs::tools::OutputFiles outputs;
+  Expected<raw_ostream &> output = outputs.open(outputPath);
+  if (!output)
+    return hcgs::tools::failWith(kToolName, output.takeError());
+  raw_ostream &os = *output;
   if (listPresets) {
     for (const hcgs::TargetPreset &preset : hcgs::getTargetPresets())
       os << preset.name << ": " << preset.description << '\n';
@@ -151,6 +157,7 @@ int main(int argc, char **argv) {
   } else {
     hcgs::printTargetJSON(*resolved.target, os);
   }
-  output.keep();
+  if (Error error = outputs.commit())
+    return hcgs::tools::failWith(kToolName, std::move(error));
   return hcgs::tools::kSuccess;
 }

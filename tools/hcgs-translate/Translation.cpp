@@ -13,23 +13,24 @@ TranslationRegistry::~TranslationRegistry() = default;
 
 void TranslationRegistry::addImport(llvm::StringRef flag,
                                     llvm::StringRef description,
-                                    ImportFunction function) {
-  translations.push_back(
-      {flag.str(), description.str(), std::move(function), nullptr, nullptr});
+                                    ImportFunction function,
+                                    InputFilesFunction otherInputs) {
+  translations.push_back({flag.str(), description.str(), std::move(function),
+                          nullptr, nullptr, std::move(otherInputs)});
 }
 
 void TranslationRegistry::addExport(llvm::StringRef flag,
                                     llvm::StringRef description,
                                     ExportFunction function) {
   translations.push_back(
-      {flag.str(), description.str(), nullptr, std::move(function), nullptr});
+      {flag.str(), description.str(), nullptr, std::move(function), nullptr, nullptr});
 }
 
 void TranslationRegistry::addConversion(llvm::StringRef flag,
                                         llvm::StringRef description,
                                         ConvertFunction function) {
   translations.push_back(
-      {flag.str(), description.str(), nullptr, nullptr, std::move(function)});
+      {flag.str(), description.str(), nullptr, nullptr, std::move(function), nullptr});
 }
 
 } // namespace hcgs

@@ -14,6 +14,8 @@
 #ifndef HCGS_TOOLS_HCGS_TRANSLATE_TRANSLATION_H
 #define HCGS_TOOLS_HCGS_TRANSLATE_TRANSLATION_H
 
+#include "hcgs/Runtime/Tool/Files.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -46,6 +48,11 @@ using ConvertFunction = std::function<llvm::Error(llvm::StringRef inputPath,
                                                   llvm::raw_ostream &output,
                                                   mlir::MLIRContext &context)>;
 
+/// Appends the files a translation reads besides its input (--bind FILEs),
+/// so that the output is never one of them.
+using InputFilesFunction =
+    std::function<void(std::vector<tools::RunFile> &files)>;
+
 struct Translation {
   /// The flag without dashes, e.g. "import-onnx".
   std::string flag;
@@ -54,12 +61,15 @@ struct Translation {
   ImportFunction importFn;
   ExportFunction exportFn;
   ConvertFunction convertFn;
+  /// Set when the translation reads other files than its input.
+  InputFilesFunction otherInputsFn;
 };
 
 class TranslationRegistry {
 public:
   void addImport(llvm::StringRef flag, llvm::StringRef description,
-                 ImportFunction function);
+                 ImportFunction function,
+                 InputFilesFunction otherInputs = nullptr);
   void addExport(llvm::StringRef flag, llvm::StringRef description,
                  ExportFunction function);
   void addConversion(llvm::StringRef flag, llvm::StringRef description,

@@ -50,7 +50,9 @@ void registerTranslations(TranslationRegistry &registry) {
   registry.addOptionCategory(onnxCategory);
   registry.addImport("import-onnx",
                      "Import an ONNX model (.onnx) into func/hcgs IR",
-                     importONNX);
+                     importONNX, [](std::vector<tools::RunFile> &files) {
+                       tools::appendAssignedFiles("--bind", bindings, files);
+                     });
 
   program::registerProgramDialects(registry.getDialects());
   registry.addExport(

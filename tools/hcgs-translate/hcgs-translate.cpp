@@ -9,13 +9,16 @@
 // output is text, or bytecode when the output file ends in .mlirbc or
 // --emit-bytecode is given. Problems are reported on one line as
 // "hcgs-translate: error: ..."; the exit code is 0 on success, 1 for a
-// problem in the input and 2 for a usage error.
+// problem in the input or in writing the output and 2 for a usage error
+// (an output that is the input is one). The output is written whole or not
+// at all.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Translation.h"
 #include "hcgs/IR/ModuleFiles.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -24,13 +27,11 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
 
 #include <optional>
 
@@ -99,14 +100,18 @@ int main(int argc, char **argv) {
                                  std::to_string(inputPaths.size()));
   StringRef inputPath = inputPaths.front();
 
-  std::string error;
-  std::unique_ptr<ToolOutputFile> output =
-      mlir::openOutputFile(outputPath, &error);
+  std::vector<hcgs::tools::RunFile> inputs{{"the input", inputPath.str()}};
+  if (translation->otherInputsFn)
+    translation->otherInputsFn(inputs);
+  if (Error error = hcgs::tools::checkDistinctFiles(
+          inputs, {{"-o", outputPath.getValue()}}))
+    return hcgs::tools::failWith(kToolName, std::move(error));
+  hcgs::tools::OutputFiles outputs;
+  Expected<raw_ostream &> output = outputs.open(outputPath);
   if (!output)
-    return fail(kUsageError, error);
+    return hcgs::tools::failWith(kToolName, output.takeError());
 
   mlir::MLIRContext context(registry.getDialects());
-  int status;
   if (translation->importFn) {
     Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
         translation->importFn(inputPath, context);
@@ -114,25 +119,21 @@ int main(int argc, char **argv) {
       return hcgs::tools::failWith(kToolName, module.takeError());
     bool bytecode =
         emitBytecode || sys::path::extension(outputPath) == ".mlirbc";
-    if (Error writeError = hcgs::writeModule(**module, output->os(),
-                                                    bytecode))
+    if (Error writeError = hcgs::writeModule(**module, *output, bytecode))
       return fail(kUsageError, toString(std::move(writeError)));
-    status = 0;
   } else if (translation->convertFn) {
     if (Error convertError =
-            translation->convertFn(inputPath, output->os(), context))
+            translation->convertFn(inputPath, *output, context))
       return fail(kInputError, toString(std::move(convertError)));
-    status = 0;
   } else {
     Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
         hcgs::parseModuleFile(inputPath, context);
     if (!module)
       return fail(kInputError, toString(module.takeError()));
-    if (Error exportError = translation->exportFn(**module, output->os()))
+    if (Error exportError = translation->exportFn(**module, *output))
       return fail(kInputError, toString(std::move(exportError)));
-    status = 0;
   }
-  if (status == 0)
-    output->keep();
-  return status;
+  if (Error error = outputs.commit())
+    return hcgs::tools::failWith(kToolName, std::move(error));
+  return hcgs::tools::kSuccess;
 }

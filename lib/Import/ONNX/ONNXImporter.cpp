@@ -13,6 +13,7 @@
 #include "TensorReader.h"
 
 #include "hcgs/Dialect/HCGS/HCGSDialect.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -78,22 +79,15 @@ Expected<Message> parseProto(StringRef bytes, StringRef what) {
 /// The bytes of a regular file of at most 2 GiB; `what` names it in errors.
 Expected<std::unique_ptr<llvm::MemoryBuffer>> readFile(StringRef path,
                                                         StringRef what) {
-  llvm::sys::fs::file_status status;
-  if (std::error_code ec = llvm::sys::fs::status(path, status))
-    return makeError("cannot open the " + what + " " + quote(path) + ": " +
-                     ec.message());
-  if (status.type() != llvm::sys::fs::file_type::regular_file)
-    return makeError("the " + what + " " + quote(path) +
-                     " is not a regular file");
-  if (status.getSize() >= (uint64_t(1) << 31))
-    return makeError("the " + what + " file is " + Twine(status.getSize()) +
-                     " bytes, more than protobuf's 2 GiB limit");
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
+  Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      hcgs::tools::readInputFile(path);
   if (!buffer)
-    return makeError("cannot read the " + what + " " + quote(path) + ": " +
-                     buffer.getError().message());
+    return makeError("cannot read the " + what + ": " +
+                     llvm::toString(buffer.takeError()));
+  if ((*buffer)->getBufferSize() >= (uint64_t(1) << 31))
+    return makeError("the " + what + " file is " +
+                     Twine((*buffer)->getBufferSize()) +
+                     " bytes, more than protobuf's 2 GiB limit");
   return std::move(*buffer);
 }
 

@@ -1,6 +1,7 @@
 //===- ProgramFile.cpp - writing and loading program files ----------------===//
 
 #include "hcgs/Runtime/Program/ProgramFile.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -235,20 +236,14 @@ Expected<Program> program::loadProgramFile(llvm::StringRef path) {
   auto withPath = [&](llvm::Error error) {
     return fail(path + ": " + llvm::toString(std::move(error)));
   };
-  llvm::sys::fs::file_status status;
-  if (std::error_code ec = llvm::sys::fs::status(path, status))
-    return fail(path + ": cannot open: " + ec.message());
-  if (!llvm::sys::fs::is_regular_file(status))
-    return fail(path + ": not a regular file");
-  if (status.getSize() >= FLATBUFFERS_MAX_BUFFER_SIZE)
+  Expected<std::unique_ptr<llvm::MemoryBuffer>> contents =
+      tools::readInputFile(path);
+  if (!contents)
+    return contents.takeError();
+  llvm::StringRef buffer = (*contents)->getBuffer();
+  if (buffer.size() >= FLATBUFFERS_MAX_BUFFER_SIZE)
     return fail(path + ": the program file is larger than FlatBuffers' 2 GB "
                        "limit");
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> contents =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  if (!contents)
-    return fail(path + ": cannot read: " + contents.getError().message());
-  llvm::StringRef buffer = (*contents)->getBuffer();
   Expected<Program> program = loadProgram(llvm::ArrayRef<uint8_t>(
       reinterpret_cast<const uint8_t *>(buffer.data()), buffer.size()));
   if (!program)

@@ -1,6 +1,7 @@
 //===- Target.cpp - the accelerator's parameters --------------------------===//
 
 #include "hcgs/Runtime/Target/Target.h"
+#include "hcgs/Runtime/Tool/Files.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -455,11 +456,12 @@ Expected<Target> hcgs::applyTargetConfigFile(const Target &base,
     return llvm::createStringError(path + ": " +
                                    llvm::toString(std::move(error)));
   };
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  tools::InputFileOptions options;
+  options.isText = true;
+  Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      tools::readInputFile(path, options);
   if (!buffer)
-    return llvm::createStringError(
-        path + ": cannot read: " + buffer.getError().message());
+    return buffer.takeError();
   Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
   if (!parsed)
     return withPath(llvm::createStringError(

@@ -1,13 +1,13 @@
 //===- TensorIO.cpp - tensor files ----------------------------------------===//
 
 #include "hcgs/Runtime/Tool/CommandLine.h"
+#include "hcgs/Runtime/Tool/Files.h"
 #include "hcgs/Runtime/Tensor/TensorIO.h"
 #include "TensorIOInternal.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/ToolOutputFile.h"
 
 using namespace hcgs;
 using llvm::Error;
@@ -29,19 +29,10 @@ static Error withPath(StringRef path, Error err) {
 }
 
 Expected<Tensor> hcgs::readTensorFile(StringRef path) {
-  // Refuse directories, FIFOs and devices up front: reading one could block or
-  // never end.
-  llvm::sys::fs::file_status status;
-  if (std::error_code ec = llvm::sys::fs::status(path, status))
-    return llvm::createStringError(path + ": cannot open: " + ec.message());
-  if (!llvm::sys::fs::is_regular_file(status))
-    return llvm::createStringError(path + ": not a regular file");
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
+  Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      tools::readInputFile(path);
   if (!buffer)
-    return llvm::createStringError(
-        path + ": cannot read: " + buffer.getError().message());
+    return buffer.takeError();
   StringRef bytes = (*buffer)->getBuffer();
   if (bytes.empty())
     return llvm::createStringError(path + ": the tensor file is empty");
@@ -54,14 +45,12 @@ Expected<Tensor> hcgs::readTensorFile(StringRef path) {
 }
 
 Error hcgs::writeNpyFile(const Tensor &tensor, StringRef path) {
-  // writeToOutput writes a temporary file and renames it over `path`.
-  Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
-    writeNpy(tensor, os);
-    return Error::success();
-  });
-  if (err)
-    return withPath(path, std::move(err));
-  return Error::success();
+  tools::OutputFiles files;
+  Expected<llvm::raw_ostream &> os = files.open(path);
+  if (!os)
+    return os.takeError();
+  writeNpy(tensor, *os);
+  return files.commit();
 }
 
 /// Whether `c` stands for itself in a tensor file name at position `index`.
