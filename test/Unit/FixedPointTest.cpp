@@ -16,7 +16,7 @@ using namespace hcgs;
 
 namespace {
 
-TEST(Quantization, FractionsCoverTheirBound) {
+TEST(FixedPoint, FractionsCoverTheirBound) {
   EXPECT_EQ(fractionForBound(1.0, 13), 12);   // [-1, 1) in 2^-12 steps
   EXPECT_EQ(fractionForBound(0.99, 13), 12);
   EXPECT_EQ(fractionForBound(1.01, 13), 11);
@@ -58,7 +58,7 @@ double bestError(llvm::ArrayRef<float> row, unsigned bits, int32_t *best) {
   return bestSoFar;
 }
 
-TEST(Quantization, RowFractionsAreAsGoodAsAnExhaustiveSearch) {
+TEST(FixedPoint, RowFractionsAreAsGoodAsAnExhaustiveSearch) {
   // Trained weights have long tails: Laplace-like rows with rare outliers.
   std::mt19937 rng(3);
   std::exponential_distribution<float> magnitude(20.0f);
@@ -90,7 +90,7 @@ TEST(Quantization, RowFractionsAreAsGoodAsAnExhaustiveSearch) {
   }
 }
 
-TEST(Quantization, RoundingIsLibm) {
+TEST(FixedPoint, RoundingIsLibm) {
   std::mt19937_64 rng(7);
   std::uniform_int_distribution<int64_t> mantissa(-(int64_t(1) << 53),
                                                   int64_t(1) << 53);
@@ -115,7 +115,7 @@ TEST(Quantization, RoundingIsLibm) {
   }
 }
 
-TEST(Quantization, CodesAreLibmRounding) {
+TEST(FixedPoint, CodesAreLibmRounding) {
   // toCode and fromCode as ldexp and nearbyint/round define them.
   mlir::MLIRContext context;
   context.loadDialect<HCGSDialect>();
@@ -167,7 +167,7 @@ int32_t definedRowFraction(llvm::ArrayRef<float> row, unsigned bits,
   return best;
 }
 
-TEST(Quantization, RowFractionsFollowTheirDefinition) {
+TEST(FixedPoint, RowFractionsFollowTheirDefinition) {
   // Weights on a grid of half steps, so that many fall on ties, and zeros.
   std::mt19937 rng(11);
   std::uniform_int_distribution<int> halfSteps(-80, 80), shift(-6, 6);
@@ -193,7 +193,7 @@ TEST(Quantization, RowFractionsFollowTheirDefinition) {
     }
 }
 
-TEST(Quantization, ActivationRanges) {
+TEST(FixedPoint, ActivationRanges) {
   mlir::MLIRContext context;
   context.loadDialect<HCGSDialect>();
   mlir::Builder builder(&context);

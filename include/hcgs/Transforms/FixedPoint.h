@@ -1,4 +1,4 @@
-//===- Quantization.h - choosing fixed-point formats ------------*- C++ -*-===//
+//===- FixedPoint.h - choosing fixed-point formats --------------*- C++ -*-===//
 //
 // The numerics behind the quantize pass: the fraction bits that cover a
 // range, the per-row weight scales that minimise the quantization error, and
