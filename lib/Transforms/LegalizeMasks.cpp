@@ -192,6 +192,18 @@ FailureOr<BlockMaskAttr> LegalizeMasksPass::legalize(
              << "(largest magnitude " << formatNumber(outside.largest) << ")";
     mask = given;
   } else if (spec) {
+    // A block wider or taller than the matrix makes a single block-row or
+    // block-column: it prunes nothing on that side and pads the storage to
+    // the block, so the structure asked for is not the one the program gets.
+    for (auto [level, levelSpec] : llvm::enumerate(*spec))
+      if (levelSpec.blockRows > matrix.rows || levelSpec.blockCols > matrix.cols)
+        return op->emitError()
+               << "layer '" << layer << "': HCGS level " << level + 1 << "'s "
+               << levelSpec.blockRows << "x" << levelSpec.blockCols
+               << " blocks are larger than " << matrixName << " ("
+               << matrix.rows << "x" << matrix.cols
+               << "): they would prune nothing on that side and pad its "
+                  "storage; choose blocks no larger than the matrix";
     mask = pruneByEnergy(op->getContext(), matrix, *spec);
   } else {
     mask = findStructure(op->getContext(), matrix, candidates,
