@@ -268,7 +268,10 @@ Error importLSTM(GraphImporter &importer, const Node &node) {
         int64_t length = lengths->host->getInt(i);
         if (length < 0 || (seq != kDynamic && length > seq))
           return makeError("sequence_lens[" + Twine(i) + "] is " +
-                           Twine(length) + ", outside [0, " + Twine(seq) + "]");
+                           Twine(length) + ", outside [0, " +
+                           (seq == kDynamic ? "the run's sequence length"
+                                            : std::to_string(seq)) +
+                           "]");
       }
   }
 
