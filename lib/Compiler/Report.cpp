@@ -228,7 +228,14 @@ llvm::json::Value hcgs::reportToJSON(const CompileReport &report) {
         program->cyclesPerStep ? clockHz / double(program->cyclesPerStep) : 0.0;
     sums["energy_per_frame_uj"] = program->energyPerStepPJ * 1e-6;
   }
+  llvm::json::Array derived;
+  for (const DerivedTargetParam &param : report.derived)
+    derived.push_back(llvm::json::Object{{"parameter", param.key},
+                                         {"value", param.to},
+                                         {"was", param.from},
+                                         {"at_least", param.bound}});
   return llvm::json::Object{{"target", target.name},
+                            {"derived_parameters", std::move(derived)},
                             {"layers", std::move(layers)},
                             {"totals", std::move(sums)}};
 }
@@ -239,7 +246,11 @@ void hcgs::printReport(const CompileReport &report, llvm::raw_ostream &os) {
      << target.actBits << "-bit activations, " << target.macLanes
      << " MAC lanes, " << target.getParameterMemoryBytes() / 1024
      << " kB parameter SRAM, " << llvm::format("%g", target.clockMHz)
-     << " MHz\n\n";
+     << " MHz\n";
+  for (const DerivedTargetParam &param : report.derived)
+    os << "derived " << param.key << " = " << param.to << " (was "
+       << param.from << "): at least " << param.bound << "\n";
+  os << "\n";
   os << llvm::format("%-24s %-4s %10s %10s %7s %4s %10s %8s %7s\n", "layer",
                      "kind", "dense", "kept", "compr.", "bits", "weight B",
                      "index B", "energy");

@@ -54,6 +54,35 @@ hcgs::parseLevelSpecs(llvm::StringRef text) {
   return specs;
 }
 
+std::string hcgs::formatBlockSizes(const Target &target) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleaveComma(target.hcgsBlockSizes, os);
+  return text;
+}
+
+llvm::Expected<std::vector<LevelSpec>>
+hcgs::parseLevelSpecsFor(const Target &target, llvm::StringRef option,
+                         llvm::StringRef text) {
+  llvm::Expected<std::vector<LevelSpec>> specs = parseLevelSpecs(text);
+  if (!specs)
+    return llvm::createStringError(option + ": " +
+                                   llvm::toString(specs.takeError()));
+  if (static_cast<int64_t>(specs->size()) > target.hcgsMaxLevels)
+    return llvm::createStringError(
+        option + ": '" + text + "' has " + llvm::Twine(specs->size()) +
+        " levels and target '" + target.name + "' takes at most " +
+        llvm::Twine(target.hcgsMaxLevels));
+  for (const LevelSpec &spec : *specs)
+    for (int64_t edge : {spec.blockRows, spec.blockCols})
+      if (!target.supportsBlockSize(edge))
+        return llvm::createStringError(
+            option + ": block size " + llvm::Twine(edge) + " in '" + text +
+            "' is not one target '" + target.name + "' supports (" +
+            formatBlockSizes(target) + ")");
+  return specs;
+}
+
 std::string hcgs::formatLevelSpecs(llvm::ArrayRef<LevelSpec> specs) {
   std::string text;
   llvm::raw_string_ostream os(text);

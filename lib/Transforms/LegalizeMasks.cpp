@@ -29,14 +29,6 @@ std::string formatNumber(double value) {
   return text;
 }
 
-/// "4, 8, 16" for messages.
-std::string formatList(llvm::ArrayRef<int64_t> values) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  llvm::interleaveComma(values, os);
-  return text;
-}
-
 /// The hierarchies of square blocks the target accepts, coarsest level
 /// first and larger blocks before smaller ones (findStructure prefers the
 /// earlier of two equally good candidates).
@@ -76,7 +68,7 @@ std::string unsupportedBy(const Target &target, BlockMaskAttr mask) {
         return "its " + std::to_string(level.getBlockRows()) + "x" +
                std::to_string(level.getBlockCols()) + " blocks are not among "
                "the block sizes of target '" + target.name + "' (" +
-               formatList(target.hcgsBlockSizes) + ")";
+               formatBlockSizes(target) + ")";
   return "";
 }
 
@@ -114,29 +106,13 @@ LogicalResult LegalizeMasksPass::parseSpecs() {
   ModuleOp module = getOperation();
   auto check = [&](StringRef option, StringRef text)
       -> FailureOr<std::vector<LevelSpec>> {
-    llvm::Expected<std::vector<LevelSpec>> specs = parseLevelSpecs(text);
+    llvm::Expected<std::vector<LevelSpec>> specs =
+        parseLevelSpecsFor(target, option, text);
     if (!specs) {
-      module.emitError() << option << ": "
-                         << llvm::toString(specs.takeError());
+      module.emitError() << llvm::toString(specs.takeError());
       return failure();
     }
-    if (static_cast<int64_t>(specs->size()) > target.hcgsMaxLevels) {
-      module.emitError() << option << ": '" << text << "' has "
-                         << specs->size() << " levels and target '"
-                         << target.name << "' takes at most "
-                         << target.hcgsMaxLevels;
-      return failure();
-    }
-    for (const LevelSpec &spec : *specs)
-      for (int64_t edge : {spec.blockRows, spec.blockCols})
-        if (!target.supportsBlockSize(edge)) {
-          module.emitError()
-              << option << ": block size " << edge << " in '" << text
-              << "' is not one target '" << target.name << "' supports ("
-              << formatList(target.hcgsBlockSizes) << ")";
-          return failure();
-        }
-    return *specs;
+    return std::move(*specs);
   };
   if (!spec.empty()) {
     FailureOr<std::vector<LevelSpec>> parsed = check("--hcgs", spec);
@@ -192,6 +168,18 @@ FailureOr<BlockMaskAttr> LegalizeMasksPass::legalize(
              << "(largest magnitude " << formatNumber(outside.largest) << ")";
     mask = given;
   } else if (spec) {
+    // A block wider or taller than the matrix makes a single block-row or
+    // block-column: it prunes nothing on that side and pads the storage to
+    // the block, so the structure asked for is not the one the program gets.
+    for (auto [level, levelSpec] : llvm::enumerate(*spec))
+      if (levelSpec.blockRows > matrix.rows || levelSpec.blockCols > matrix.cols)
+        return op->emitError()
+               << "layer '" << layer << "': HCGS level " << level + 1 << "'s "
+               << levelSpec.blockRows << "x" << levelSpec.blockCols
+               << " blocks are larger than " << matrixName << " ("
+               << matrix.rows << "x" << matrix.cols
+               << "): they would prune nothing on that side and pad its "
+                  "storage; choose blocks no larger than the matrix";
     mask = pruneByEnergy(op->getContext(), matrix, *spec);
   } else {
     mask = findStructure(op->getContext(), matrix, candidates,

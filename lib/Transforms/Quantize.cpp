@@ -35,13 +35,26 @@ double maxAbs(llvm::ArrayRef<float> values) {
 }
 
 /// The values of a layer's constant operand `name`; emits "layer 'L': NAME
-/// <why>" at the layer where the operand is not a float constant.
+/// <why>" at the layer where the operand is not a float constant or holds a
+/// NaN or an infinity (no fixed-point code stands for one, so the program
+/// would compute finite values where the model computes NaN).
 FailureOr<std::vector<float>> readLayerConstant(Operation *op, Value operand,
                                                 StringRef name) {
   llvm::Expected<std::vector<float>> values = readConstantFloats(operand);
   if (!values)
     return op->emitError() << "layer '" << getLayerName(op) << "': " << name
                            << " " << llvm::toString(values.takeError());
+  auto nonFinite = llvm::find_if(
+      *values, [](float value) { return !std::isfinite(value); });
+  if (nonFinite != values->end())
+    return op->emitError() << "layer '" << getLayerName(op) << "': " << name
+                           << " holds "
+                           << (std::isnan(*nonFinite) ? "NaN"
+                               : *nonFinite > 0       ? "+Inf"
+                                                      : "-Inf")
+                           << " at element "
+                           << int64_t(nonFinite - values->begin())
+                           << "; weights and biases must be finite";
   return std::move(*values);
 }
 

@@ -17,7 +17,8 @@ struct SetTargetPass : hcgs::impl::SetTargetBase<SetTargetPass> {
 
   void runOnOperation() override {
     llvm::Expected<Target> target = selectTarget(
-        {targetName, targetConfig, weightBits, actBits, memoryKB});
+        {targetName, targetConfig, getTargetOverride(weightBits),
+         getTargetOverride(actBits), getTargetOverride(memoryKB)});
     if (!target) {
       getOperation().emitError() << llvm::toString(target.takeError());
       return signalPassFailure();

@@ -147,13 +147,53 @@ TEST(Target, OverrideErrors) {
 TEST(Target, InconsistentParameters) {
   EXPECT_EQ(overrideError(R"({"acc_bits": 12})"),
             "target parameter 'acc_bits' (12) must be at least act_bits (13)");
-  EXPECT_EQ(overrideError(R"({"act_bits": 16})"),
+  // A parameter the file sets does not follow the others.
+  EXPECT_EQ(overrideError(R"({"act_bits": 16, "lut_entry_bits": 16})"),
             "target parameter 'lut_entry_bits' (16) must be at least "
             "act_bits + 1 (17)");
   EXPECT_EQ(overrideError(R"({"bias_bits": 32, "acc_bits": 24})"),
             "target parameter 'acc_bits' (24) must be at least bias_bits (32)");
-  // Consistent together.
+  // Consistent together, or because the bounded parameter follows.
   EXPECT_EQ(overrideError(R"({"act_bits": 16, "lut_entry_bits": 17})"), "");
+  EXPECT_EQ(overrideError(R"({"act_bits": 16})"), "");
+}
+
+TEST(Target, DerivedParametersFollow) {
+  Target target;
+  target.actBits = 16;
+  target.biasBits = 32;
+  target.accBits = 24;
+  std::vector<DerivedTargetParam> derived =
+      deriveTargetParams(target, {"act_bits", "bias_bits"});
+  ASSERT_EQ(derived.size(), 2u);
+  EXPECT_EQ(derived[0].key, "acc_bits");
+  EXPECT_EQ(derived[0].from, 24);
+  EXPECT_EQ(derived[0].to, 32);
+  EXPECT_EQ(derived[0].bound, "bias_bits");
+  EXPECT_EQ(derived[1].key, "lut_entry_bits");
+  EXPECT_EQ(derived[1].to, 17);
+  EXPECT_EQ(derived[1].bound, "act_bits + 1");
+  EXPECT_EQ(target.accBits, 32);
+  EXPECT_EQ(target.lutEntryBits, 17);
+  EXPECT_FALSE(static_cast<bool>(validateTarget(target)));
+
+  // A parameter the user set is left for validation to report.
+  Target conflicting;
+  conflicting.actBits = 16;
+  EXPECT_TRUE(deriveTargetParams(conflicting, {"lut_entry_bits"}).empty());
+  EXPECT_EQ(conflicting.lutEntryBits, 16);
+}
+
+TEST(Target, SelectionOverridesAreOptional) {
+  TargetSelection selection;
+  selection.weightBits = 0;
+  llvm::Expected<Target> zero = selectTarget(selection);
+  ASSERT_FALSE(static_cast<bool>(zero));
+  EXPECT_EQ(llvm::toString(zero.takeError()),
+            "target parameter 'weight_bits' must be in [2, 16], got 0");
+  llvm::Expected<Target> none = selectTarget(TargetSelection());
+  ASSERT_TRUE(static_cast<bool>(none));
+  EXPECT_EQ(*none, Target());
 }
 
 TEST(Target, ParameterMemoryScalesInProportion) {

@@ -114,28 +114,43 @@ loadModel(mlir::MLIRContext &context) {
   return module;
 }
 
-/// Checks the options the passes would only check later: the target, the
-/// HCGS specs and the NAME=FILE forms. Problems are usage errors.
-Error checkOptions() {
-  Expected<Target> target =
-      selectTarget({targetFlag, targetConfigFlag, weightBitsFlag, actBitsFlag,
-                    memoryKbFlag});
+/// An override flag's value, if the command line gives it: 0 or -1 are
+/// values like any other, for the target to refuse.
+std::optional<int64_t> getOverride(const cl::opt<int64_t> &flag) {
+  if (!flag.getNumOccurrences())
+    return std::nullopt;
+  return flag.getValue();
+}
+
+/// Checks the options the passes would only check later: the target (with
+/// the parameters that follow its overrides in `derived`), --max-seq-len,
+/// the HCGS specs and the NAME=FILE forms. A bad value is a
+/// tools::UsageError; a problem in the --target-config file is not.
+Error checkOptions(std::vector<DerivedTargetParam> &derived) {
+  Expected<Target> target = selectTarget(
+      {targetFlag, targetConfigFlag, getOverride(weightBitsFlag),
+       getOverride(actBitsFlag), getOverride(memoryKbFlag)},
+      &derived);
   if (!target)
     return target.takeError();
+  if (maxSeqLenFlag < 0)
+    return tools::usageError("--max-seq-len must not be negative, got " +
+                             Twine(maxSeqLenFlag));
   if (!hcgsFlag.empty())
-    if (Expected<std::vector<LevelSpec>> specs = parseLevelSpecs(hcgsFlag);
+    if (Expected<std::vector<LevelSpec>> specs =
+            parseLevelSpecsFor(*target, "--hcgs", hcgsFlag);
         !specs)
-      return createStringError("--hcgs: " + toString(specs.takeError()));
+      return tools::usageError(toString(specs.takeError()));
   for (StringRef entry : layerHcgsFlag) {
     Expected<Assignment> assignment =
         parseAssignment("--layer-hcgs", "SPEC", entry);
     if (!assignment)
       return assignment.takeError();
-    if (Expected<std::vector<LevelSpec>> specs =
-            parseLevelSpecs(assignment->value);
+    if (Expected<std::vector<LevelSpec>> specs = parseLevelSpecsFor(
+            *target, ("--layer-hcgs " + assignment->name).str(),
+            assignment->value);
         !specs)
-      return createStringError("--layer-hcgs " + assignment->name + ": " +
-                               toString(specs.takeError()));
+      return tools::usageError(toString(specs.takeError()));
   }
   for (StringRef entry : calibrateFlag)
     if (Expected<Assignment> assignment =
@@ -262,8 +277,9 @@ int main(int argc, char **argv) {
   if (outputPath.empty())
     return fail(kToolName, tools::kUsageError,
                 "give the program file with -o FILE");
-  if (Error error = checkOptions())
-    return fail(kToolName, tools::kUsageError, toString(std::move(error)));
+  std::vector<DerivedTargetParam> derived;
+  if (Error error = checkOptions(derived))
+    return tools::failWith(kToolName, std::move(error));
   if (Error error = checkOutputPaths())
     return tools::failWith(kToolName, std::move(error));
   Outputs outputs;
@@ -301,7 +317,8 @@ int main(int argc, char **argv) {
     if (failed(target))
       return fail(kToolName, tools::kInputError,
                   "the module's target is invalid");
-    report = CompileReport{*target, collectLayerReports(**module, *target), {}};
+    report = CompileReport{*target, collectLayerReports(**module, *target), {},
+                           std::move(derived)};
   }
   if (emit == EmitKind::Quantized) {
     if (Error error = writeModuleOutput(**module, *outputs.output))

@@ -19,7 +19,6 @@
 
 using namespace llvm;
 
-using hcgs::tools::kInputError;
 using hcgs::tools::kUsageError;
 
 namespace {
@@ -37,7 +36,7 @@ cl::opt<std::string> targetConfig("target-config",
 cl::opt<int64_t> memoryKB("memory-kb",
                           cl::desc("parameter SRAM in kB, split as the "
                                    "target splits it"),
-                          cl::value_desc("N"), cl::init(0), cl::cat(category));
+                          cl::value_desc("N"), cl::cat(category));
 // A string rather than a cl::values enum so that a bad value gets this tool's
 // one-line error.
 cl::opt<std::string>
@@ -87,30 +86,6 @@ void printFlatBuffersSchema(raw_ostream &os) {
   os << "}\n";
 }
 
-/// The target the options select, or the error and its exit code.
-struct Resolved {
-  std::optional<hcgs::Target> target;
-  int exitCode = 0;
-};
-
-Resolved resolveTarget() {
-  Expected<hcgs::Target> preset = hcgs::getTargetPreset(targetName);
-  if (!preset)
-    return {std::nullopt, fail(kUsageError, toString(preset.takeError()))};
-  hcgs::Target target = std::move(*preset);
-  if (!targetConfig.empty()) {
-    Expected<hcgs::Target> configured =
-        hcgs::applyTargetConfigFile(target, targetConfig);
-    if (!configured)
-      return {std::nullopt,
-              fail(kInputError, toString(configured.takeError()))};
-    target = std::move(*configured);
-  }
-  if (memoryKB.getNumOccurrences())
-    if (Error error = hcgs::setParameterMemoryKB(target, memoryKB))
-      return {std::nullopt, fail(kUsageError, toString(std::move(error)))};
-  return {std::move(target), 0};
-}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -135,11 +110,17 @@ int main(int argc, char **argv) {
           inputs, {{"-o", outputPath.getValue()}}))
     return hcgs::tools::failWith(kToolName, std::move(error));
 
-  Resolved resolved;
+  // As in hcgs-compile: a problem in the --target-config file exits 1, a
+  // bad flag value 2.
+  std::optional<hcgs::Target> target;
   if (!listPresets && *outputFormat != Format::FlatBuffersSchema) {
-    resolved = resolveTarget();
-    if (!resolved.target)
-      return resolved.exitCode;
+    hcgs::TargetSelection selection{targetName, targetConfig};
+    if (memoryKB.getNumOccurrences())
+      selection.memoryKB = memoryKB;
+    Expected<hcgs::Target> selected = hcgs::selectTarget(selection);
+    if (!selected)
+      return hcgs::tools::failWith(kToolName, selected.takeError());
+    target = std::move(*selected);
   }
 
   hcgs::tools::OutputFiles outputs;
@@ -153,9 +134,9 @@ int main(int argc, char **argv) {
   } else if (*outputFormat == Format::FlatBuffersSchema) {
     printFlatBuffersSchema(os);
   } else if (*outputFormat == Format::Markdown) {
-    hcgs::printTargetMarkdown(*resolved.target, os);
+    hcgs::printTargetMarkdown(*target, os);
   } else {
-    hcgs::printTargetJSON(*resolved.target, os);
+    hcgs::printTargetJSON(*target, os);
   }
   if (Error error = outputs.commit())
     return hcgs::tools::failWith(kToolName, std::move(error));

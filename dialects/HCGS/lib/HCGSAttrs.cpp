@@ -62,6 +62,12 @@ ActivationAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   for (FloatAttr value : {alpha, beta})
     if (value && !value.getType().isF32())
       return emitError() << "activation parameters are f32";
+  // A NaN or infinite parameter makes NaN table entries, which no lookup
+  // table code can hold.
+  for (auto [paramName, value] : {std::pair{"alpha", alpha}, {"beta", beta}})
+    if (value && !value.getValue().isFinite())
+      return emitError() << "activation '" << name << "' has a non-finite "
+                         << paramName << "; its parameters must be finite";
   return success();
 }
 

@@ -130,15 +130,23 @@ std::vector<TensorDesc> isa::getTensorDescs(ArrayAttr tensors) {
   return descs;
 }
 
-std::optional<std::vector<uint8_t>> isa::getImageContents(ElementsAttr image) {
+llvm::Expected<std::vector<uint8_t>>
+isa::getImageContents(ElementsAttr image) {
   std::vector<uint8_t> bytes;
   if (!image)
     return bytes;
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(image)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
-      return std::nullopt;
+      return llvm::createStringError("resource blob is not available");
+    // A blob is only bytes: nothing but this check ties its length to the
+    // type, and every later stage sizes the image by one or the other.
     ArrayRef<char> data = blob->getData();
+    int64_t expected = resource.getType().getNumElements();
+    if (static_cast<int64_t>(data.size()) != expected)
+      return llvm::createStringError(
+          "resource blob holds " + llvm::Twine(data.size()) +
+          " bytes, but its type needs " + llvm::Twine(expected));
     bytes.assign(data.begin(), data.end());
     return bytes;
   }
@@ -166,10 +174,10 @@ FailureOr<ProgramDesc> isa::getProgramDesc(ProgramOp program) {
        {Image{"weight", program.getWeightsAttr(), desc.weights},
         Image{"index", program.getIndexAttr(), desc.index},
         Image{"param", program.getParamsAttr(), desc.params}}) {
-    std::optional<std::vector<uint8_t>> bytes = getImageContents(image.attr);
+    llvm::Expected<std::vector<uint8_t>> bytes = getImageContents(image.attr);
     if (!bytes)
       return program.emitOpError("the ")
-             << image.name << " image's resource blob is not available";
+             << image.name << " image's " << llvm::toString(bytes.takeError());
     image.bytes = std::move(*bytes);
   }
   return desc;

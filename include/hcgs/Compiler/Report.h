@@ -69,6 +69,8 @@ struct CompileReport {
   Target target;
   std::vector<LayerReport> layers;
   std::optional<ProgramReport> program;
+  /// The target's parameters that followed the user's overrides.
+  std::vector<DerivedTargetParam> derived;
 };
 
 /// The layers of a model whose masks are legalized (and weights quantized,

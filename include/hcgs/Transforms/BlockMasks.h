@@ -11,6 +11,7 @@
 #define HCGS_TRANSFORMS_BLOCKMASKS_H
 
 #include "hcgs/Dialect/HCGS/HCGSAttrs.h"
+#include "hcgs/Runtime/Target/Target.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -48,6 +49,16 @@ llvm::Expected<std::vector<LevelSpec>> parseLevelSpecs(llvm::StringRef text);
 
 /// Prints specs back in the form parseLevelSpecs reads.
 std::string formatLevelSpecs(llvm::ArrayRef<LevelSpec> specs);
+
+/// The target's block sizes as messages list them: "4, 8, 16, 32, 64".
+std::string formatBlockSizes(const Target &target);
+
+/// Parses `text`, the value of `option` (e.g. "--hcgs"), and checks it
+/// against the levels and block sizes `target` accepts. Errors are one line
+/// starting with the option.
+llvm::Expected<std::vector<LevelSpec>>
+parseLevelSpecsFor(const Target &target, llvm::StringRef option,
+                   llvm::StringRef text);
 
 /// Keeps, level by level, the round(keep * n) blocks of every block-row with
 /// the most weight energy (summed over the slices); ties go to the lower

@@ -20,7 +20,9 @@ def SetTarget : Pass<"hcgs-set-target", "mlir::ModuleOp"> {
   let description = [{
     Stores the target (a preset, with a JSON file's overrides and the
     options below applied) on the module as `hcgs.target`, where every later
-    pass reads it. Without this pass, passes use the default preset.
+    pass reads it. Without this pass, passes use the default preset. A
+    parameter that a rule of TargetParams.def bounds by an overridden one
+    follows it unless also overridden. An override left at -1 is not given.
   }];
   let options = [
     Option<"targetName", "target", "std::string",
@@ -28,12 +30,17 @@ def SetTarget : Pass<"hcgs-set-target", "mlir::ModuleOp"> {
            "target preset">,
     Option<"targetConfig", "target-config", "std::string", "\"\"",
            "JSON file whose keys override the preset's parameters">,
-    Option<"weightBits", "weight-bits", "int64_t", "0",
-           "override the weight width (0 keeps the target's)">,
-    Option<"actBits", "act-bits", "int64_t", "0",
-           "override the activation width (0 keeps the target's)">,
-    Option<"memoryKB", "memory-kb", "int64_t", "0",
-           "override the parameter SRAM size in kB (0 keeps the target's)">,
+    Option<"weightBits", "weight-bits", "int64_t",
+           "::hcgs::kTargetOverrideNotGiven",
+           "override the weight width (parameters it bounds follow)">,
+    Option<"actBits", "act-bits", "int64_t",
+           "::hcgs::kTargetOverrideNotGiven",
+           "override the activation width (parameters it bounds follow, "
+           "e.g. lut_entry_bits)">,
+    Option<"memoryKB", "memory-kb", "int64_t",
+           "::hcgs::kTargetOverrideNotGiven",
+           "override the parameter SRAM size in kB, split as the target "
+           "splits it">,
   ];
 }
 

@@ -11,6 +11,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace hcgs::onnximport {
@@ -94,8 +96,14 @@ Expected<ArrayAttr> getActivations(MLIRContext *context, const Node &node,
                              StringRef listName) -> Expected<FloatAttr> {
       if (!takes)
         return FloatAttr();
-      if (next < list.size())
+      if (next < list.size()) {
+        // The hcgs.act verifier refuses them too; this names the node.
+        if (!std::isfinite(list[next]))
+          return makeError(listName + "[" + Twine(next) + "] (of activation " +
+                           Twine(index) + ", " + info->onnxName +
+                           ") is NaN or infinite");
         return FloatAttr::get(f32, list[next++]);
+      }
       if (!fallback)
         return makeError("activation " + Twine(index) + " (" + info->onnxName +
                          ") has no default " +
@@ -260,7 +268,10 @@ Error importLSTM(GraphImporter &importer, const Node &node) {
         int64_t length = lengths->host->getInt(i);
         if (length < 0 || (seq != kDynamic && length > seq))
           return makeError("sequence_lens[" + Twine(i) + "] is " +
-                           Twine(length) + ", outside [0, " + Twine(seq) + "]");
+                           Twine(length) + ", outside [0, " +
+                           (seq == kDynamic ? "the run's sequence length"
+                                            : std::to_string(seq)) +
+                           "]");
       }
   }
 

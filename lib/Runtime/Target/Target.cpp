@@ -1,6 +1,7 @@
 //===- Target.cpp - the accelerator's parameters --------------------------===//
 
 #include "hcgs/Runtime/Target/Target.h"
+#include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Runtime/Tool/Files.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -225,6 +226,30 @@ static Error checkList(const TargetParamInfo &info,
   return Error::success();
 }
 
+namespace {
+/// A rule of TargetParams.def: `member` >= `boundMember` + `offset`.
+struct TargetRule {
+  llvm::StringLiteral key, boundKey;
+  int64_t Target::*member;
+  int64_t Target::*boundMember;
+  int64_t offset;
+
+  int64_t getBound(const Target &t) const { return t.*boundMember + offset; }
+  std::string describeBound() const {
+    std::string text = boundKey.str();
+    if (offset)
+      text += " + " + std::to_string(offset);
+    return text;
+  }
+};
+
+const TargetRule kTargetRules[] = {
+#define HCGS_AT_LEAST(MEMBER, KEY, BOUND_MEMBER, BOUND_KEY, OFFSET, WHY)       \
+  {#KEY, #BOUND_KEY, &Target::MEMBER, &Target::BOUND_MEMBER, OFFSET},
+#include "hcgs/Runtime/Target/TargetParams.def"
+};
+} // namespace
+
 Error hcgs::validateTarget(const Target &t) {
   // Each parameter on its own.
 #define HCGS_INT(MEMBER, KEY, VALUE, MIN, MAX, CHECK, DOC, SOURCE)             \
@@ -250,24 +275,37 @@ Error hcgs::validateTarget(const Target &t) {
     return paramError("name", "must not be empty");
 
   // The parameters against each other.
-  auto atLeast = [](StringRef key, int64_t value, StringRef otherKey,
-                    int64_t bound) -> Error {
-    if (value >= bound)
-      return Error::success();
-    return paramError(key, "(" + llvm::Twine(value) + ") must be at least " +
-                               otherKey + " (" + llvm::Twine(bound) + ")");
-  };
-  if (Error error = atLeast("acc_bits", t.accBits, "act_bits", t.actBits))
-    return error;
-  if (Error error = atLeast("acc_bits", t.accBits, "weight_bits", t.weightBits))
-    return error;
-  if (Error error = atLeast("acc_bits", t.accBits, "bias_bits", t.biasBits))
-    return error;
-  // A table's rise spans the whole activation range, one bit more than it.
-  if (Error error = atLeast("lut_entry_bits", t.lutEntryBits, "act_bits + 1",
-                            t.actBits + 1))
-    return error;
+  for (const TargetRule &rule : kTargetRules) {
+    int64_t value = t.*rule.member, bound = rule.getBound(t);
+    if (value < bound)
+      return paramError(rule.key, "(" + llvm::Twine(value) +
+                                      ") must be at least " +
+                                      rule.describeBound() + " (" +
+                                      llvm::Twine(bound) + ")");
+  }
   return Error::success();
+}
+
+std::vector<DerivedTargetParam>
+hcgs::deriveTargetParams(Target &target,
+                         llvm::ArrayRef<std::string> explicitKeys) {
+  std::vector<DerivedTargetParam> derived;
+  for (const TargetRule &rule : kTargetRules) {
+    int64_t &value = target.*rule.member, bound = rule.getBound(target);
+    if (value >= bound || llvm::is_contained(explicitKeys, rule.key))
+      continue;
+    // A parameter bounded by several (acc_bits) is listed once, with the
+    // bound that raised it last.
+    auto previous = llvm::find_if(derived, [&](const DerivedTargetParam &d) {
+      return d.key == rule.key;
+    });
+    if (previous == derived.end())
+      previous = derived.insert(derived.end(), {rule.key, value, bound, ""});
+    previous->to = bound;
+    previous->bound = rule.describeBound();
+    value = bound;
+  }
+  return derived;
 }
 
 //===----------------------------------------------------------------------===//
@@ -428,7 +466,10 @@ static Error unknownParam(StringRef key) {
   return llvm::createStringError(message);
 }
 
-Error hcgs::applyTargetOverrides(Target &target, const json::Value &value) {
+/// Sets the parameters a JSON object names, adding their keys to
+/// `explicitKeys`, without checking them against each other.
+static Error applyParams(Target &target, const json::Value &value,
+                         std::vector<std::string> &explicitKeys) {
   const json::Object *object = value.getAsObject();
   if (!object)
     return llvm::createStringError(
@@ -439,23 +480,34 @@ Error hcgs::applyTargetOverrides(Target &target, const json::Value &value) {
   for (const auto &[key, _] : *object)
     if (!lookupParam(key))
       return unknownParam(key);
-  Target updated = target;
   for (const TargetParamInfo &info : getTargetParamInfos())
-    if (const json::Value *entry = object->get(info.key))
-      if (Error error = applyParam(updated, info.key, *entry))
+    if (const json::Value *entry = object->get(info.key)) {
+      if (Error error = applyParam(target, info.key, *entry))
         return error;
+      explicitKeys.push_back(info.key.str());
+    }
+  return Error::success();
+}
+
+Error hcgs::applyTargetOverrides(Target &target, const json::Value &value) {
+  Target updated = target;
+  std::vector<std::string> explicitKeys;
+  if (Error error = applyParams(updated, value, explicitKeys))
+    return error;
+  deriveTargetParams(updated, explicitKeys);
   if (Error error = validateTarget(updated))
     return error;
   target = std::move(updated);
   return Error::success();
 }
 
-Expected<Target> hcgs::applyTargetConfigFile(const Target &base,
-                                             StringRef path) {
-  auto withPath = [&](Error error) {
-    return llvm::createStringError(path + ": " +
-                                   llvm::toString(std::move(error)));
-  };
+static Error withPath(StringRef path, Error error) {
+  return llvm::createStringError(path + ": " +
+                                 llvm::toString(std::move(error)));
+}
+
+/// The JSON of a configuration file; errors start with the path.
+static Expected<json::Value> readTargetConfig(StringRef path) {
   tools::InputFileOptions options;
   options.isText = true;
   Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
@@ -464,39 +516,15 @@ Expected<Target> hcgs::applyTargetConfigFile(const Target &base,
     return buffer.takeError();
   Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
   if (!parsed)
-    return withPath(llvm::createStringError(
-        "invalid JSON: " + llvm::toString(parsed.takeError())));
-  Target target = base;
-  if (Error error = applyTargetOverrides(target, *parsed))
-    return withPath(std::move(error));
-  return target;
+    return withPath(path, llvm::createStringError(
+                              "invalid JSON: " +
+                              llvm::toString(parsed.takeError())));
+  return parsed;
 }
 
-Expected<Target> hcgs::resolveTarget(StringRef presetName,
-                                     StringRef configPath) {
-  Expected<Target> target = getTargetPreset(presetName);
-  if (!target || configPath.empty())
-    return target;
-  return applyTargetConfigFile(*target, configPath);
-}
-
-Expected<Target> hcgs::selectTarget(const TargetSelection &selection) {
-  Expected<Target> target = resolveTarget(selection.preset, selection.configPath);
-  if (!target)
-    return target;
-  if (selection.weightBits)
-    target->weightBits = selection.weightBits;
-  if (selection.actBits)
-    target->actBits = selection.actBits;
-  if (selection.memoryKB)
-    if (Error error = setParameterMemoryKB(*target, selection.memoryKB))
-      return std::move(error);
-  if (Error error = validateTarget(*target))
-    return std::move(error);
-  return target;
-}
-
-Error hcgs::setParameterMemoryKB(Target &target, int64_t kiloBytes) {
+/// What --memory-kb does, without checking the result against the other
+/// parameters.
+static Error splitParameterMemory(Target &target, int64_t kiloBytes) {
   constexpr int64_t kMaxKiloBytes = 3 * 16 * 1024; // three 16 MB memories
   if (kiloBytes <= 0 || kiloBytes > kMaxKiloBytes)
     return llvm::createStringError("parameter memory must be 1 to " +
@@ -508,11 +536,62 @@ Error hcgs::setParameterMemoryKB(Target &target, int64_t kiloBytes) {
   auto share = [&](int64_t bytes) {
     return bytes * total / before / 1024 * 1024;
   };
+  target.indexMemBytes = share(target.indexMemBytes);
+  target.paramMemBytes = share(target.paramMemBytes);
+  target.weightMemBytes =
+      kiloBytes * 1024 - target.indexMemBytes - target.paramMemBytes;
+  return Error::success();
+}
+
+Expected<Target> hcgs::selectTarget(const TargetSelection &selection,
+                                    std::vector<DerivedTargetParam> *derived) {
+  Expected<Target> preset = getTargetPreset(selection.preset);
+  if (!preset)
+    return tools::usageError(llvm::toString(preset.takeError()));
+  // The file's overrides alone must make a valid target: what the flags
+  // then break is theirs to answer for.
+  Target target = std::move(*preset);
+  std::vector<std::string> explicitKeys;
+  if (!selection.configPath.empty()) {
+    Expected<json::Value> config = readTargetConfig(selection.configPath);
+    if (!config)
+      return config.takeError();
+    if (Error error = applyParams(target, *config, explicitKeys))
+      return withPath(selection.configPath, std::move(error));
+    Target fileOnly = target;
+    deriveTargetParams(fileOnly, explicitKeys);
+    if (Error error = validateTarget(fileOnly))
+      return withPath(selection.configPath, std::move(error));
+  }
+  auto override = [&](std::optional<int64_t> value, int64_t &member,
+                      StringRef key) {
+    if (!value)
+      return;
+    member = *value;
+    explicitKeys.push_back(key.str());
+  };
+  override(selection.weightBits, target.weightBits, "weight_bits");
+  override(selection.actBits, target.actBits, "act_bits");
+  if (selection.memoryKB) {
+    if (Error error = splitParameterMemory(target, *selection.memoryKB))
+      return tools::usageError(llvm::toString(std::move(error)));
+    explicitKeys.insert(explicitKeys.end(), {"weight_mem_bytes",
+                                             "index_mem_bytes",
+                                             "param_mem_bytes"});
+  }
+  std::vector<DerivedTargetParam> followed =
+      deriveTargetParams(target, explicitKeys);
+  if (Error error = validateTarget(target))
+    return tools::usageError(llvm::toString(std::move(error)));
+  if (derived)
+    *derived = std::move(followed);
+  return target;
+}
+
+Error hcgs::setParameterMemoryKB(Target &target, int64_t kiloBytes) {
   Target updated = target;
-  updated.indexMemBytes = share(target.indexMemBytes);
-  updated.paramMemBytes = share(target.paramMemBytes);
-  updated.weightMemBytes =
-      kiloBytes * 1024 - updated.indexMemBytes - updated.paramMemBytes;
+  if (Error error = splitParameterMemory(updated, kiloBytes))
+    return error;
   if (Error error = validateTarget(updated))
     return error;
   target = std::move(updated);

@@ -32,3 +32,14 @@ func.func @f() attributes {a = #hcgs.act<elu, alpha = 1.0, alpha = 2.0>} { retur
 
 // expected-error @+1 {{expected 'alpha' or 'beta', got 'gamma'}}
 func.func @f() attributes {a = #hcgs.act<elu, gamma = 1.0>} { return }
+
+// -----
+
+// A NaN or infinite parameter would make NaN lookup-table entries.
+// expected-error @+1 {{activation 'leaky_relu' has a non-finite alpha; its parameters must be finite}}
+func.func @f() attributes {a = #hcgs.act<leaky_relu, alpha = 0x7FC00000>} { return }
+
+// -----
+
+// expected-error @+1 {{activation 'affine' has a non-finite beta; its parameters must be finite}}
+func.func @f() attributes {a = #hcgs.act<affine, alpha = 1.0, beta = 0xFF800000>} { return }

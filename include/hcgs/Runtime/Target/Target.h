@@ -113,20 +113,25 @@ llvm::Expected<Target> getTargetPreset(llvm::StringRef name);
 /// the error is one line naming the parameter.
 llvm::Error validateTarget(const Target &target);
 
-/// Overrides the parameters a JSON object names, then validates. Unknown
-/// keys, wrong types and bad values are errors; `target` is unchanged on
-/// error.
+/// A parameter raised by a rule of TargetParams.def (HCGS_AT_LEAST) to follow
+/// a parameter the user overrode.
+struct DerivedTargetParam {
+  llvm::StringLiteral key;
+  int64_t from = 0, to = 0;
+  /// The bound it follows, e.g. "act_bits + 1".
+  std::string bound;
+};
+
+/// Raises every parameter below the bound of a rule, unless `explicitKeys`
+/// holds it (then validation reports the conflict); what was raised, in
+/// table order.
+std::vector<DerivedTargetParam>
+deriveTargetParams(Target &target, llvm::ArrayRef<std::string> explicitKeys);
+
+/// Overrides the parameters a JSON object names, lets the ones they bound
+/// follow (deriveTargetParams), then validates. Unknown keys, wrong types
+/// and bad values are errors; `target` is unchanged on error.
 llvm::Error applyTargetOverrides(Target &target, const llvm::json::Value &json);
-
-/// Reads `path` (a JSON object of overrides) and applies it to `base`.
-/// Errors start with the path.
-llvm::Expected<Target> applyTargetConfigFile(const Target &base,
-                                             llvm::StringRef path);
-
-/// The preset `presetName` with the overrides of `configPath` (if not
-/// empty): what `--target` and `--target-config` select.
-llvm::Expected<Target> resolveTarget(llvm::StringRef presetName,
-                                     llvm::StringRef configPath);
 
 /// Sets the parameter SRAM to `kiloBytes` kB, split between weight, index
 /// and parameter memory in the target's current proportions (what
@@ -134,15 +139,32 @@ llvm::Expected<Target> resolveTarget(llvm::StringRef presetName,
 llvm::Error setParameterMemoryKB(Target &target, int64_t kiloBytes);
 
 /// What the tools' --target, --target-config, --weight-bits, --act-bits and
-/// --memory-kb select (0 keeps the target's value).
+/// --memory-kb select; an override not given keeps the target's value.
 struct TargetSelection {
   std::string preset = kDefaultTargetName.str();
   std::string configPath;
-  int64_t weightBits = 0, actBits = 0, memoryKB = 0;
+  std::optional<int64_t> weightBits, actBits, memoryKB;
 };
 
-/// The target a selection describes, validated.
-llvm::Expected<Target> selectTarget(const TargetSelection &selection);
+/// How the passes' integer options (hcgs-set-target) spell "not given": no
+/// override is negative, so -1 cannot be mistaken for a value.
+constexpr int64_t kTargetOverrideNotGiven = -1;
+/// An option value as an override: std::nullopt if it is
+/// kTargetOverrideNotGiven.
+inline std::optional<int64_t> getTargetOverride(int64_t optionValue) {
+  if (optionValue == kTargetOverrideNotGiven)
+    return std::nullopt;
+  return optionValue;
+}
+
+/// The target a selection describes, validated, with the parameters that
+/// followed an override in `derived`. A problem in the configuration file
+/// (reading it, or its values) is a plain error starting with its path; a
+/// bad preset name or override value, or an override that the file's
+/// values do not allow, is a tools::UsageError.
+llvm::Expected<Target>
+selectTarget(const TargetSelection &selection,
+             std::vector<DerivedTargetParam> *derived = nullptr);
 
 /// Every parameter as a JSON object (applyTargetOverrides reads it back).
 llvm::json::Object targetToJSON(const Target &target);

@@ -63,9 +63,10 @@ mlir::FailureOr<Target> getProgramTarget(ProgramOp program);
 /// The program's tensors as the plain checks see them.
 std::vector<mc::TensorDesc> getTensorDescs(mlir::ArrayAttr tensors);
 
-/// The bytes of a memory image (empty if absent), or std::nullopt if a
-/// dense_resource blob is not available.
-std::optional<std::vector<uint8_t>> getImageContents(mlir::ElementsAttr image);
+/// The bytes of a memory image (empty if absent), or why a dense_resource
+/// image has none: its blob is not available, or is not as long as its type.
+llvm::Expected<std::vector<uint8_t>>
+getImageContents(mlir::ElementsAttr image);
 
 /// The program as the plain checks and the file writer see it: its
 /// instructions encoded, its images' bytes. Emits an error at the program or
