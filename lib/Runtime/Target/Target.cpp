@@ -178,6 +178,83 @@ Expected<Target> hcgs::getTargetPreset(StringRef name) {
 }
 
 //===----------------------------------------------------------------------===//
+// Limits
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A parameter that sizes what simulating a program takes: memory, or work
+/// per instruction and per loop.
+struct SizeParam {
+  llvm::StringLiteral key;
+  int64_t Target::*member;
+};
+#define HCGS_SIZE_PARAM(MEMBER, KEY) {#KEY, &Target::MEMBER}
+const SizeParam kSizeParams[] = {
+    HCGS_SIZE_PARAM(macLanes, mac_lanes),
+    HCGS_SIZE_PARAM(vectorLanes, vector_lanes),
+    HCGS_SIZE_PARAM(lutMaxSegments, lut_max_segments),
+    HCGS_SIZE_PARAM(weightMemBytes, weight_mem_bytes),
+    HCGS_SIZE_PARAM(indexMemBytes, index_mem_bytes),
+    HCGS_SIZE_PARAM(paramMemBytes, param_mem_bytes),
+    HCGS_SIZE_PARAM(actMemWords, act_mem_words),
+    HCGS_SIZE_PARAM(accWords, acc_words),
+    HCGS_SIZE_PARAM(ioMemWords, io_mem_words),
+    HCGS_SIZE_PARAM(instrMemWords, instr_mem_words),
+    HCGS_SIZE_PARAM(maxBatch, max_batch),
+    HCGS_SIZE_PARAM(maxSeqLen, max_seq_len),
+};
+#undef HCGS_SIZE_PARAM
+
+/// The most a target that is not large may have of `param`: its range's
+/// maximum, or kLargeTargetFactor times the largest preset's value if less.
+int64_t getSizeLimit(const SizeParam &param) {
+  int64_t largestPreset = 0;
+  for (const PresetDef &def : kPresets) {
+    Target preset;
+    def.apply(preset);
+    largestPreset = std::max(largestPreset, preset.*param.member);
+  }
+  auto rangeMax = static_cast<int64_t>(lookupParam(param.key)->max);
+  return std::min(rangeMax, kLargeTargetFactor * largestPreset);
+}
+
+const SizeParam &getSizeParam(int64_t Target::*member) {
+  for (const SizeParam &param : kSizeParams)
+    if (param.member == member)
+      return param;
+  llvm_unreachable("not a size parameter");
+}
+} // namespace
+
+Error hcgs::checkTargetNotLarge(const Target &target) {
+  for (const SizeParam &param : kSizeParams) {
+    int64_t limit = getSizeLimit(param);
+    if (target.*param.member > limit)
+      return llvm::createStringError(
+          "the target is large: its " + param.key + " " +
+          llvm::Twine(target.*param.member) + " is more than " +
+          llvm::Twine(kLargeTargetFactor) +
+          " times the largest preset's, at most " + llvm::Twine(limit));
+  }
+  return Error::success();
+}
+
+uint64_t hcgs::getMaxProgramFileBytes(bool allowLargeTarget) {
+  auto limit = [&](int64_t Target::*member) -> uint64_t {
+    const SizeParam &param = getSizeParam(member);
+    return allowLargeTarget
+               ? static_cast<uint64_t>(lookupParam(param.key)->max)
+               : static_cast<uint64_t>(getSizeLimit(param));
+  };
+  // Names, tensors, symbols and the target's table: a compiled program's
+  // are some kB; leave room for many long names.
+  constexpr uint64_t kMetadataBytes = 16 << 20;
+  return limit(&Target::weightMemBytes) + limit(&Target::indexMemBytes) +
+         limit(&Target::paramMemBytes) + 4 * limit(&Target::instrMemWords) +
+         kMetadataBytes;
+}
+
+//===----------------------------------------------------------------------===//
 // Validation
 //===----------------------------------------------------------------------===//
 
@@ -450,6 +527,29 @@ Error hcgs::applyTargetOverrides(Target &target, const json::Value &value) {
   return Error::success();
 }
 
+/// The deepest nesting of '[' and '{' outside strings in `text`, which need
+/// not be valid JSON.
+static unsigned getJSONNestingDepth(StringRef text) {
+  unsigned depth = 0, deepest = 0;
+  bool inString = false;
+  for (size_t i = 0, e = text.size(); i < e; ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 Expected<Target> hcgs::applyTargetConfigFile(const Target &base,
                                              StringRef path) {
   auto withPath = [&](Error error) {
@@ -458,10 +558,18 @@ Expected<Target> hcgs::applyTargetConfigFile(const Target &base,
   };
   tools::InputFileOptions options;
   options.isText = true;
+  options.maxBytes = kMaxTargetConfigBytes;
+  options.maxBytesWhat = "a target configuration";
   Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       tools::readInputFile(path, options);
   if (!buffer)
     return buffer.takeError();
+  // llvm::json::parse recurses once per level: deep nesting would overflow
+  // the stack before it could say anything.
+  if (getJSONNestingDepth((*buffer)->getBuffer()) > kMaxTargetConfigDepth)
+    return withPath(llvm::createStringError(
+        "invalid JSON: arrays and objects nest more than " +
+        llvm::Twine(kMaxTargetConfigDepth) + " deep"));
   Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
   if (!parsed)
     return withPath(llvm::createStringError(
