@@ -41,6 +41,9 @@ run(const program::Program &program, bool vectorKernels) {
   sim::SimulatorOptions options;
   options.vectorKernels = vectorKernels;
   options.decodeBudgetBytes = 64 << 20;
+  // A mutated loop or max_seq_len can ask for minutes: each input must run
+  // in milliseconds, and the refusal is a path worth fuzzing too.
+  options.maxRunCycles = 1 << 20;
   llvm::Expected<std::unique_ptr<sim::Simulator>> simulator =
       sim::Simulator::create(program, options);
   if (!simulator) {

@@ -18,9 +18,65 @@
 using namespace llvm;
 using namespace hcgs;
 
+/// Where MLIR text first nests brackets deeper than kMaxIRNestingDepth, or
+/// nullptr. Strings and comments are skipped; the '>' of "->" closes
+/// nothing. A cheap over-count is safe: legitimate IR is far from the limit.
+static const char *findTooDeepNesting(StringRef text) {
+  unsigned depth = 0;
+  for (size_t i = 0, e = text.size(); i < e; ++i) {
+    switch (text[i]) {
+    case '"':
+      for (++i; i < e && text[i] != '"'; ++i)
+        if (text[i] == '\\')
+          ++i;
+      break;
+    case '/':
+      if (i + 1 < e && text[i + 1] == '/')
+        while (i < e && text[i] != '\n')
+          ++i;
+      break;
+    case '(':
+    case '[':
+    case '{':
+    case '<':
+      if (++depth > kMaxIRNestingDepth)
+        return text.data() + i;
+      break;
+    case '>':
+      if (i > 0 && text[i - 1] == '-')
+        break;
+      [[fallthrough]];
+    case ')':
+    case ']':
+    case '}':
+      if (depth)
+        --depth;
+      break;
+    default:
+      break;
+    }
+  }
+  return nullptr;
+}
+
+Error hcgs::checkIRNesting(const MemoryBuffer &contents) {
+  StringRef text = contents.getBuffer();
+  if (text.starts_with("ML\xefR"))
+    return Error::success();
+  const char *where = findTooDeepNesting(text);
+  if (!where)
+    return Error::success();
+  size_t line = 1 + StringRef(text.data(), where - text.data()).count('\n');
+  return createStringError(contents.getBufferIdentifier() + ":" + Twine(line) +
+                           ": the IR nests more than " +
+                           Twine(kMaxIRNestingDepth) + " brackets deep");
+}
+
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 hcgs::parseModule(std::unique_ptr<MemoryBuffer> contents,
                   mlir::MLIRContext &context) {
+  if (Error error = checkIRNesting(*contents))
+    return std::move(error);
   FirstErrorCapture capture(&context);
   auto sourceMgr = std::make_shared<SourceMgr>();
   sourceMgr->AddNewSourceBuffer(std::move(contents), SMLoc());

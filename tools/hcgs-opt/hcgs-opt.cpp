@@ -12,6 +12,7 @@
 #include "hcgs/Dialect/HCGS/HCGSDialect.h"
 #include "hcgs/Dialect/ISA/ISADialect.h"
 #include "hcgs/Dialect/ISA/ISAPasses.h"
+#include "hcgs/IR/ModuleFiles.h"
 #include "hcgs/Runtime/Tool/CommandLine.h"
 #include "hcgs/Runtime/Tool/Files.h"
 #include "hcgs/Transforms/Passes.h"
@@ -49,6 +50,9 @@ int optimize(StringRef inputPath, StringRef outputPath,
       hcgs::tools::readInputFile(inputPath, inputOptions);
   if (!input)
     return hcgs::tools::failWith(kToolName, input.takeError());
+  // MlirOptMain parses on its own: check what parseModule checks.
+  if (Error error = hcgs::checkIRNesting(**input))
+    return hcgs::tools::failWith(kToolName, std::move(error));
   hcgs::tools::OutputFiles outputs;
   Expected<raw_ostream &> output = outputs.open(outputPath);
   if (!output)

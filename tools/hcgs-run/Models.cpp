@@ -75,7 +75,8 @@ class ProgramModel : public Model {
 public:
   static Expected<std::unique_ptr<ProgramModel>>
   create(StringRef path, const sim::SimulatorOptions &options) {
-    Expected<program::Program> program = program::loadProgramFile(path);
+    Expected<program::Program> program =
+        program::loadProgramFile(path, options.allowLargeTarget);
     if (!program)
       return program.takeError();
     Expected<std::unique_ptr<sim::Simulator>> simulator =
@@ -172,9 +173,8 @@ private:
 
 enum class ModelKind { MLIR, ONNX, Program };
 
-/// Tells the kind of model by its extension, or MLIR bytecode by its magic.
-Expected<ModelKind> getModelKind(StringRef path,
-                                 const llvm::MemoryBuffer &contents) {
+/// The kind of model its extension says, if it says one.
+std::optional<ModelKind> getModelKindByExtension(StringRef path) {
   StringRef extension = llvm::sys::path::extension(path);
   if (extension == ".mlir" || extension == ".mlirbc")
     return ModelKind::MLIR;
@@ -182,6 +182,14 @@ Expected<ModelKind> getModelKind(StringRef path,
     return ModelKind::ONNX;
   if (extension == ".hcgsb")
     return ModelKind::Program;
+  return std::nullopt;
+}
+
+/// Tells the kind of model by its extension, or MLIR bytecode by its magic.
+Expected<ModelKind> getModelKind(StringRef path,
+                                 const llvm::MemoryBuffer &contents) {
+  if (std::optional<ModelKind> kind = getModelKindByExtension(path))
+    return *kind;
   if (contents.getBuffer().starts_with("ML\xefR"))
     return ModelKind::MLIR;
   return llvm::createStringError(
@@ -230,6 +238,20 @@ Expected<std::unique_ptr<Model>> hcgs::run::loadModel(const Options &options) {
       return dim.takeError();
     importOptions.dimParams[dim->first] = dim->second;
   }
+  // A program is read by the loader, which checks its size first.
+  if (getModelKindByExtension(path) == ModelKind::Program) {
+    sim::SimulatorOptions simulatorOptions;
+    simulatorOptions.threads = std::max(options.threads, 1u);
+    if (options.maxCycles)
+      simulatorOptions.maxRunCycles = *options.maxCycles;
+    simulatorOptions.allowLargeTarget = options.allowLargeTarget;
+    Expected<std::unique_ptr<ProgramModel>> model =
+        ProgramModel::create(path, simulatorOptions);
+    if (!model)
+      return model.takeError();
+    return std::unique_ptr<Model>(std::move(*model));
+  }
+
   tools::InputFileOptions fileOptions;
   fileOptions.requiresNullTerminator = true;
   Expected<std::unique_ptr<llvm::MemoryBuffer>> contents =
@@ -239,16 +261,6 @@ Expected<std::unique_ptr<Model>> hcgs::run::loadModel(const Options &options) {
   Expected<ModelKind> kind = getModelKind(path, **contents);
   if (!kind)
     return kind.takeError();
-  if (*kind == ModelKind::Program) {
-    sim::SimulatorOptions simulatorOptions;
-    simulatorOptions.threads = std::max(options.threads, 1u);
-    Expected<std::unique_ptr<ProgramModel>> model =
-        ProgramModel::create(path, simulatorOptions);
-    if (!model)
-      return model.takeError();
-    return std::unique_ptr<Model>(std::move(*model));
-  }
-
   std::unique_ptr<mlir::MLIRContext> context = createContext();
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
       readModule(path, *kind, std::move(*contents), *context, importOptions);

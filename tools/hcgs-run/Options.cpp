@@ -18,7 +18,8 @@ namespace hcgs::run {
 
 const char *const kHelp =
     R"(USAGE: hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]... [--atol X] [--dim NAME=SIZE]...
-                [--stats FILE|-] [--trace] [--threads N]
+                [--stats FILE|-] [--trace] [--threads N] [--max-cycles N]
+                [--allow-large-target]
 
 Runs MODEL on tensors read from files. hcgs IR (.mlir, .mlirbc) and ONNX
 models (.onnx, imported into hcgs IR) run in the float reference executor; a
@@ -44,6 +45,13 @@ writes f32 outputs.
   --threads N         programs only: share each large mvm's rows among N
                       threads, 1 to 256 (default 1); the results are the
                       same for any N
+  --max-cycles N      programs only: refuse a run the cost model says takes
+                      more than N cycles (default 100000000, some seconds of
+                      simulation); 0 runs any
+  --allow-large-target
+                      programs only: simulate a program whose target has
+                      memories, lanes, batch or max_seq_len more than 16
+                      times the largest preset's (docs/ISA.md 12)
   -h, --help          print this help
 
 NAME=FILE splits at the first '=', or after the longest prefix that names an
@@ -70,14 +78,15 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
     }
     auto [flag, inlineValue] = arg.split('=');
     StringRef name = flag.drop_front(flag.starts_with("--") ? 2 : 1);
-    if (name == "trace") {
+    if (name == "trace" || name == "allow-large-target") {
       if (flag.size() != arg.size())
-        return usageError("--trace takes no value");
-      options.trace = true;
+        return usageError("--" + name + " takes no value");
+      (name == "trace" ? options.trace : options.allowLargeTarget) = true;
       continue;
     }
     if (name != "i" && name != "o" && name != "expect" && name != "atol" &&
-        name != "dim" && name != "stats" && name != "threads")
+        name != "dim" && name != "stats" && name != "threads" &&
+        name != "max-cycles")
       return usageError("unknown option " + quoteName(flag) +
                         " (see hcgs-run --help)");
     StringRef value = inlineValue;
@@ -106,6 +115,14 @@ Expected<Options> parseCommandLine(llvm::ArrayRef<const char *> args) {
         return usageError("--threads expects a count from 1 to " +
                           llvm::Twine(kMaxThreads) + ", got " +
                           quoteName(value));
+    } else if (name == "max-cycles") {
+      if (options.maxCycles)
+        return usageError("--max-cycles is given twice");
+      int64_t cycles = 0;
+      if (value.getAsInteger(10, cycles) || cycles < 0)
+        return usageError("--max-cycles expects a count >= 0, got " +
+                          quoteName(value));
+      options.maxCycles = cycles;
     } else if (name == "o") {
       if (std::exchange(seenOutputDir, true))
         return usageError("-o is given twice");

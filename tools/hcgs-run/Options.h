@@ -7,6 +7,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct Options {
   bool trace = false;
   /// 0 when not given (one thread).
   unsigned threads = 0;
+  /// Not given: kDefaultMaxRunCycles; 0: no budget.
+  std::optional<int64_t> maxCycles;
+  bool allowLargeTarget = false;
   bool help = false;
 };
 

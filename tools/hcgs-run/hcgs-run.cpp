@@ -2,7 +2,7 @@
 //
 //   hcgs-run MODEL [-i NAME=FILE]... [-o OUTDIR] [--expect NAME=FILE]...
 //            [--atol X] [--dim NAME=SIZE]... [--stats FILE|-] [--trace]
-//            [--threads N]
+//            [--threads N] [--max-cycles N] [--allow-large-target]
 //
 // Runs MODEL on the inputs read from FILEs (.npy or ONNX TensorProto .pb) and
 // writes every output to OUTDIR as .npy, the file name being the output's
@@ -161,12 +161,17 @@ Error runCommand(const Options &options) {
     return model.takeError();
   llvm::ArrayRef<TensorSpec> inputSpecs = (*model)->getInputs();
   llvm::ArrayRef<TensorSpec> outputSpecs = (*model)->getOutputs();
-  if ((options.trace || !options.statsPath.empty() || options.threads) &&
-      !(*model)->isProgram())
-    return usageError(std::string(options.trace     ? "--trace"
-                                  : options.threads ? "--threads"
-                                                    : "--stats") +
-                      " needs a compiled program (.hcgsb)");
+  if (!(*model)->isProgram()) {
+    for (auto [given, flag] :
+         {std::pair(options.trace, "--trace"),
+          std::pair(options.threads != 0, "--threads"),
+          std::pair(!options.statsPath.empty(), "--stats"),
+          std::pair(options.maxCycles.has_value(), "--max-cycles"),
+          std::pair(options.allowLargeTarget, "--allow-large-target")})
+      if (given)
+        return usageError(std::string(flag) +
+                          " needs a compiled program (.hcgsb)");
+  }
   (*model)->setTrace(options.trace);
 
   // Every output needs a file name before anything runs.

@@ -12,8 +12,19 @@
 
 namespace hcgs {
 
+/// The deepest MLIR text parseModule accepts, in brackets ((, [, {, <)
+/// around one another. MLIR's parser recurses once per level and has no
+/// limit of its own; hcgs IR nests some tens deep.
+constexpr unsigned kMaxIRNestingDepth = 256;
+
+/// Refuses MLIR text nested deeper than kMaxIRNestingDepth, before any
+/// parser sees it: "FILE:LINE: the IR nests more than N brackets deep".
+/// Bytecode passes.
+llvm::Error checkIRNesting(const llvm::MemoryBuffer &contents);
+
 /// Parses MLIR text or bytecode; the first error MLIR reports becomes the
-/// one-line message (FirstErrorCapture's "LOCATION: MESSAGE").
+/// one-line message (FirstErrorCapture's "LOCATION: MESSAGE"). Checks the
+/// nesting first (checkIRNesting).
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 parseModule(std::unique_ptr<llvm::MemoryBuffer> contents,
             mlir::MLIRContext &context);

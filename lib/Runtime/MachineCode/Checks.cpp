@@ -6,8 +6,10 @@
 #include "Sizes.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace hcgs;
 using namespace hcgs::mc;
@@ -411,13 +413,14 @@ std::string mc::checkTensors(const std::vector<TensorDesc> &inputs,
     all.push_back(&tensor);
   for (const TensorDesc &tensor : outputs)
     all.push_back(&tensor);
-  for (const auto &[index, tensor] : enumerate(all)) {
+  // A set, not a scan of the earlier names: a file can hold 10^5 tensors.
+  std::set<llvm::StringRef> names;
+  for (const TensorDesc *tensor : all) {
     if (tensor->name.empty())
       return "a tensor has an empty name";
-    for (size_t other = 0; other < index; ++other)
-      if (all[other]->name == tensor->name)
-        return "tensor name " + quoteTensorName(tensor->name) +
-               " is used twice";
+    if (!names.insert(tensor->name).second)
+      return "tensor name " + quoteTensorName(tensor->name) +
+             " is used twice";
     int64_t seqDims = 0;
     for (int64_t dim : tensor->shape) {
       if (dim == TensorDesc::kSeqDim)

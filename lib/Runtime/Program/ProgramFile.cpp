@@ -232,18 +232,21 @@ Expected<Program> program::loadProgram(llvm::ArrayRef<uint8_t> bytes) {
   return readVerified(*fb::GetProgram(data));
 }
 
-Expected<Program> program::loadProgramFile(llvm::StringRef path) {
+Expected<Program> program::loadProgramFile(llvm::StringRef path,
+                                           bool allowLargeTarget) {
   auto withPath = [&](llvm::Error error) {
     return fail(path + ": " + llvm::toString(std::move(error)));
   };
+  tools::InputFileOptions options;
+  options.maxBytes = getMaxProgramFileBytes(allowLargeTarget);
+  options.maxBytesWhat =
+      allowLargeTarget ? "a program file" : "a program file of a target "
+                                            "that is not large";
   Expected<std::unique_ptr<llvm::MemoryBuffer>> contents =
-      tools::readInputFile(path);
+      tools::readInputFile(path, options);
   if (!contents)
     return contents.takeError();
   llvm::StringRef buffer = (*contents)->getBuffer();
-  if (buffer.size() >= FLATBUFFERS_MAX_BUFFER_SIZE)
-    return fail(path + ": the program file is larger than FlatBuffers' 2 GB "
-                       "limit");
   Expected<Program> program = loadProgram(llvm::ArrayRef<uint8_t>(
       reinterpret_cast<const uint8_t *>(buffer.data()), buffer.size()));
   if (!program)

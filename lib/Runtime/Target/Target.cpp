@@ -114,9 +114,10 @@ struct PresetDef {
 
 // The default preset is the table's values; each other says how it differs.
 const PresetDef kPresets[] = {
-    {{kDefaultTargetName, "the JSSC 2020 HCGS LSTM chip: 6-bit weights, 13-bit "
-                  "activations, 288 kB of parameter SRAM, 64 MAC lanes at "
-                  "80 MHz"},
+    {{kDefaultTargetName,
+      "the JSSC 2020 HCGS LSTM chip: 6-bit weights, 13-bit "
+      "activations, 288 kB of parameter SRAM, 64 MAC lanes at "
+      "80 MHz"},
      [](Target &) {}},
     {{"hcgs-wide", "a larger chip: 128 lanes and 1 MB of parameter SRAM "
                    "(a 3x512 LSTM at 8x needs about 580 kB)"},
@@ -176,6 +177,82 @@ Expected<Target> hcgs::getTargetPreset(StringRef name) {
     known += (known.empty() ? "" : ", ") + def.preset.name.str();
   return llvm::createStringError("unknown target '" + name +
                                  "' (known: " + known + ")");
+}
+
+//===----------------------------------------------------------------------===//
+// Limits
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A parameter that sizes what simulating a program takes: memory, or work
+/// per instruction and per loop.
+struct SizeParam {
+  llvm::StringLiteral key;
+  int64_t Target::*member;
+};
+#define HCGS_SIZE_PARAM(MEMBER, KEY) {#KEY, &Target::MEMBER}
+const SizeParam kSizeParams[] = {
+    HCGS_SIZE_PARAM(macLanes, mac_lanes),
+    HCGS_SIZE_PARAM(vectorLanes, vector_lanes),
+    HCGS_SIZE_PARAM(lutMaxSegments, lut_max_segments),
+    HCGS_SIZE_PARAM(weightMemBytes, weight_mem_bytes),
+    HCGS_SIZE_PARAM(indexMemBytes, index_mem_bytes),
+    HCGS_SIZE_PARAM(paramMemBytes, param_mem_bytes),
+    HCGS_SIZE_PARAM(actMemWords, act_mem_words),
+    HCGS_SIZE_PARAM(accWords, acc_words),
+    HCGS_SIZE_PARAM(ioMemWords, io_mem_words),
+    HCGS_SIZE_PARAM(instrMemWords, instr_mem_words),
+    HCGS_SIZE_PARAM(maxBatch, max_batch),
+    HCGS_SIZE_PARAM(maxSeqLen, max_seq_len),
+};
+#undef HCGS_SIZE_PARAM
+
+/// The most a target that is not large may have of `param`: its range's
+/// maximum, or kLargeTargetFactor times the largest preset's value if less.
+int64_t getSizeLimit(const SizeParam &param) {
+  int64_t largestPreset = 0;
+  for (const PresetDef &def : kPresets) {
+    Target preset;
+    def.apply(preset);
+    largestPreset = std::max(largestPreset, preset.*param.member);
+  }
+  auto rangeMax = static_cast<int64_t>(lookupParam(param.key)->max);
+  return std::min(rangeMax, kLargeTargetFactor * largestPreset);
+}
+
+const SizeParam &getSizeParam(int64_t Target::*member) {
+  for (const SizeParam &param : kSizeParams)
+    if (param.member == member)
+      return param;
+  llvm_unreachable("not a size parameter");
+}
+} // namespace
+
+Error hcgs::checkTargetNotLarge(const Target &target) {
+  for (const SizeParam &param : kSizeParams) {
+    int64_t limit = getSizeLimit(param);
+    if (target.*param.member > limit)
+      return llvm::createStringError(
+          "the target is large: its " + param.key + " " +
+          llvm::Twine(target.*param.member) + " is more than " +
+          llvm::Twine(kLargeTargetFactor) +
+          " times the largest preset's, at most " + llvm::Twine(limit));
+  }
+  return Error::success();
+}
+
+uint64_t hcgs::getMaxProgramFileBytes(bool allowLargeTarget) {
+  auto limit = [&](int64_t Target::*member) -> uint64_t {
+    const SizeParam &param = getSizeParam(member);
+    return allowLargeTarget ? static_cast<uint64_t>(lookupParam(param.key)->max)
+                            : static_cast<uint64_t>(getSizeLimit(param));
+  };
+  // Names, tensors, symbols and the target's table: a compiled program's
+  // are some kB; leave room for many long names.
+  constexpr uint64_t kMetadataBytes = 16 << 20;
+  return limit(&Target::weightMemBytes) + limit(&Target::indexMemBytes) +
+         limit(&Target::paramMemBytes) + 4 * limit(&Target::instrMemWords) +
+         kMetadataBytes;
 }
 
 //===----------------------------------------------------------------------===//
@@ -278,10 +355,9 @@ Error hcgs::validateTarget(const Target &t) {
   for (const TargetRule &rule : kTargetRules) {
     int64_t value = t.*rule.member, bound = rule.getBound(t);
     if (value < bound)
-      return paramError(rule.key, "(" + llvm::Twine(value) +
-                                      ") must be at least " +
-                                      rule.describeBound() + " (" +
-                                      llvm::Twine(bound) + ")");
+      return paramError(
+          rule.key, "(" + llvm::Twine(value) + ") must be at least " +
+                        rule.describeBound() + " (" + llvm::Twine(bound) + ")");
   }
   return Error::success();
 }
@@ -501,6 +577,29 @@ Error hcgs::applyTargetOverrides(Target &target, const json::Value &value) {
   return Error::success();
 }
 
+/// The deepest nesting of '[' and '{' outside strings in `text`, which need
+/// not be valid JSON.
+static unsigned getJSONNestingDepth(StringRef text) {
+  unsigned depth = 0, deepest = 0;
+  bool inString = false;
+  for (size_t i = 0, e = text.size(); i < e; ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 static Error withPath(StringRef path, Error error) {
   return llvm::createStringError(path + ": " +
                                  llvm::toString(std::move(error)));
@@ -510,15 +609,24 @@ static Error withPath(StringRef path, Error error) {
 static Expected<json::Value> readTargetConfig(StringRef path) {
   tools::InputFileOptions options;
   options.isText = true;
+  options.maxBytes = kMaxTargetConfigBytes;
+  options.maxBytesWhat = "a target configuration";
   Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       tools::readInputFile(path, options);
   if (!buffer)
     return buffer.takeError();
+  // llvm::json::parse recurses once per level: deep nesting would overflow
+  // the stack before it could say anything.
+  if (getJSONNestingDepth((*buffer)->getBuffer()) > kMaxTargetConfigDepth)
+    return withPath(path,
+                    llvm::createStringError(
+                        "invalid JSON: arrays and objects nest more than " +
+                        llvm::Twine(kMaxTargetConfigDepth) + " deep"));
   Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
   if (!parsed)
-    return withPath(path, llvm::createStringError(
-                              "invalid JSON: " +
-                              llvm::toString(parsed.takeError())));
+    return withPath(path,
+                    llvm::createStringError(
+                        "invalid JSON: " + llvm::toString(parsed.takeError())));
   return parsed;
 }
 
@@ -575,9 +683,9 @@ Expected<Target> hcgs::selectTarget(const TargetSelection &selection,
   if (selection.memoryKB) {
     if (Error error = splitParameterMemory(target, *selection.memoryKB))
       return tools::usageError(llvm::toString(std::move(error)));
-    explicitKeys.insert(explicitKeys.end(), {"weight_mem_bytes",
-                                             "index_mem_bytes",
-                                             "param_mem_bytes"});
+    explicitKeys.insert(
+        explicitKeys.end(),
+        {"weight_mem_bytes", "index_mem_bytes", "param_mem_bytes"});
   }
   std::vector<DerivedTargetParam> followed =
       deriveTargetParams(target, explicitKeys);

@@ -25,6 +25,10 @@ tools::readInputFile(StringRef path, const InputFileOptions &options) {
       return createStringError(path + ": cannot open: " + ec.message());
     if (!sys::fs::is_regular_file(status))
       return createStringError(path + ": not a regular file");
+    if (options.maxBytes && status.getSize() > options.maxBytes)
+      return createStringError(path + ": " + Twine(status.getSize()) +
+                               " bytes, more than " + options.maxBytesWhat +
+                               " may have (" + Twine(options.maxBytes) + ")");
     buffer = MemoryBuffer::getFile(path, options.isText,
                                    options.requiresNullTerminator);
   }

@@ -16,6 +16,9 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 
+#include <map>
+#include <tuple>
+
 using namespace mlir;
 using namespace hcgs;
 using namespace hcgs::program;
@@ -262,26 +265,81 @@ std::vector<Reference> getReferences(const enc::Instruction &instruction) {
   return refs;
 }
 
-/// A named range, from a symbol or an I/O tensor.
+/// A named range, from a symbol or an I/O tensor; `order` is its place in
+/// the listing (symbols, then inputs, then outputs).
 struct NamedRange {
   std::string name;
   fb::Memory memory;
   uint64_t begin, end;
+  size_t order;
+};
+
+/// The named ranges of one memory, sorted by where they begin, so that the
+/// ones an address falls in are found without scanning them all: a file can
+/// name 10^5 ranges, and the listing annotates every instruction.
+class RangeIndex {
+public:
+  void add(NamedRange range) { ranges.push_back(std::move(range)); }
+
+  /// Sorts; call once, after the last add.
+  void finish() {
+    llvm::sort(ranges, [](const NamedRange &a, const NamedRange &b) {
+      return std::tie(a.begin, a.order) < std::tie(b.begin, b.order);
+    });
+    uint64_t farthest = 0;
+    for (const NamedRange &range : ranges) {
+      begins.push_back(range.begin);
+      ends.push_back(range.end);
+      farthest = std::max(farthest, range.end);
+      farthestEnds.push_back(farthest);
+    }
+    llvm::sort(ends);
+  }
+
+  /// How many ranges hold `address`. Appends to `found` up to `limit` of
+  /// them, among those beginning nearest below it.
+  size_t find(uint64_t address, size_t limit,
+              std::vector<const NamedRange *> &found) const {
+    // Ranges with begin <= address, minus those that also end by it.
+    size_t begun = llvm::upper_bound(begins, address) - begins.begin();
+    size_t ended = llvm::upper_bound(ends, address) - ends.begin();
+    size_t holding = begun - ended;
+    // Bounded, so that many short ranges under a long one cost no more.
+    constexpr size_t kMaxLooks = 64;
+    for (size_t i = begun, looks = 0; i-- > 0 && found.size() < limit &&
+                                      looks < kMaxLooks &&
+                                      farthestEnds[i] > address;
+         ++looks)
+      if (ranges[i].end > address)
+        found.push_back(&ranges[i]);
+    return holding;
+  }
+
+private:
+  std::vector<NamedRange> ranges;
+  std::vector<uint64_t> begins, ends;
+  /// farthestEnds[i]: the largest end among ranges[0..i].
+  std::vector<uint64_t> farthestEnds;
 };
 
 class Disassembler {
 public:
   Disassembler(const Program &program, isa::ProgramOp op, llvm::raw_ostream &os)
       : program(program), op(op), os(os) {
+    size_t order = 0;
     for (const SymbolDesc &symbol : program.symbols)
-      ranges.push_back({symbol.name, symbol.memory, symbol.address,
-                        uint64_t(symbol.address) + symbol.size});
+      ranges[symbol.memory].add({symbol.name, symbol.memory, symbol.address,
+                                 uint64_t(symbol.address) + symbol.size,
+                                 order++});
     for (const auto *tensors : {&program.desc.inputs, &program.desc.outputs})
       for (const mc::TensorDesc &tensor : *tensors)
-        ranges.push_back(
+        ranges[fb::Memory::IO].add(
             {"'" + tensor.name + "'", fb::Memory::IO, tensor.ioAddress,
              tensor.ioAddress +
-                 uint64_t(tensor.getNumWords(program.desc.maxSeqLen))});
+                 uint64_t(tensor.getNumWords(program.desc.maxSeqLen)),
+             order++});
+    for (auto &[memory, index] : ranges)
+      index.finish();
   }
 
   void print() {
@@ -347,17 +405,30 @@ private:
   }
 
   void printAnnotations(const enc::Instruction &record) {
+    // A few names per operand: the listing stays proportional to the
+    // instructions however many ranges overlap.
+    constexpr size_t kMaxNamesPerOperand = 4;
     std::string text;
     for (const Reference &ref : getReferences(record)) {
-      for (const NamedRange &range : ranges) {
-        if (range.memory != ref.memory || ref.address < range.begin ||
-            ref.address >= range.end)
-          continue;
+      auto index = ranges.find(ref.memory);
+      if (index == ranges.end())
+        continue;
+      std::vector<const NamedRange *> found;
+      size_t holding =
+          index->second.find(ref.address, kMaxNamesPerOperand, found);
+      llvm::sort(found, [](const NamedRange *a, const NamedRange *b) {
+        return a->order < b->order;
+      });
+      for (const NamedRange *range : found) {
         text += (text.empty() ? "" : ", ") + std::string(ref.operand) + " " +
-                range.name;
-        if (ref.address != range.begin)
-          text += "+" + std::to_string(ref.address - range.begin);
+                range->name;
+        if (ref.address != range->begin)
+          text += "+" + std::to_string(ref.address - range->begin);
       }
+      if (holding > found.size())
+        text += (text.empty() ? "" : ", ") + std::string(ref.operand) +
+                " and " + std::to_string(holding - found.size()) +
+                " more named ranges";
     }
     if (!text.empty())
       os << "  // " << text;
@@ -366,7 +437,7 @@ private:
   const Program &program;
   isa::ProgramOp op;
   llvm::raw_ostream &os;
-  std::vector<NamedRange> ranges;
+  std::map<fb::Memory, RangeIndex> ranges;
 };
 
 } // namespace

@@ -63,9 +63,11 @@ writeProgram(const Target &target, const mc::ProgramDesc &desc,
 /// and say what is wrong.
 llvm::Expected<Program> loadProgram(llvm::ArrayRef<uint8_t> bytes);
 
-/// Reads the file at `path` (a regular file, at most FlatBuffers' 2 GB) and
-/// loads it. Errors start with the path.
-llvm::Expected<Program> loadProgramFile(llvm::StringRef path);
+/// Reads the file at `path` (a regular file of at most
+/// getMaxProgramFileBytes(allowLargeTarget) bytes, checked before reading)
+/// and loads it. Errors start with the path.
+llvm::Expected<Program> loadProgramFile(llvm::StringRef path,
+                                        bool allowLargeTarget = true);
 
 } // namespace hcgs::program
 

@@ -73,13 +73,28 @@ struct SimulatorOptions {
   /// work to be shared: below, handing it over costs more than it saves.
   int64_t minParallelWeights = int64_t(1) << 14;
   int64_t minParallelCells = 256;
+  /// The largest run, by estimateRunCycles at the run's sequence length: a
+  /// larger one is refused before it starts, so that a small program file
+  /// cannot ask for days of simulation.
+  int64_t maxRunCycles = kDefaultMaxRunCycles;
+  /// Whether a large target (checkTargetNotLarge) may be simulated.
+  bool allowLargeTarget = false;
 };
+
+/// What running `instructions` with sequence length `seqLen` costs, in
+/// cycles: the cost model's cycles, or if more, its operations (MACs and
+/// the words read and written) over the default preset's mac_lanes, so that
+/// a target with many lanes cannot make a long simulation look short.
+/// Saturates at INT64_MAX.
+int64_t estimateRunCycles(const std::vector<mc::enc::Instruction> &instructions,
+                          const Target &target, int64_t seqLen);
 
 class Simulator {
 public:
   /// Prepares a verified program to run. Fails (one line) only for a program
   /// whose decoded weights and parameters would take more memory than
-  /// options.decodeBudgetBytes.
+  /// options.decodeBudgetBytes, and for a large target unless
+  /// options.allowLargeTarget.
   static llvm::Expected<std::unique_ptr<Simulator>>
   create(program::Program program, SimulatorOptions options = {});
   ~Simulator();
@@ -88,8 +103,9 @@ public:
 
   /// Runs the program on `inputs` (one per program input, in its order,
   /// data tensors in `data`, lengths tensors in `lengths`). Checks their
-  /// shapes and values; fails for a NaN input and for a sequence length
-  /// setlen finds outside [0, T].
+  /// shapes and values; fails for a NaN input, for a run larger than
+  /// options.maxRunCycles and for a sequence length setlen finds outside
+  /// [0, T].
   llvm::Expected<RunResult> run(const std::vector<HostTensor> &inputs,
                                 const TraceFn &trace = nullptr);
 

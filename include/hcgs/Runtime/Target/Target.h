@@ -166,6 +166,33 @@ llvm::Expected<Target>
 selectTarget(const TargetSelection &selection,
              std::vector<DerivedTargetParam> *derived = nullptr);
 
+/// Limits on what a file may make the tools do. Each is documented in
+/// docs/ISA.md section 12, with the loader's checks.
+///
+/// A target read from a program file sizes the simulator's memories and
+/// loops. One whose memories, lanes, batch or max_seq_len exceed
+/// kLargeTargetFactor times the largest preset's value is "large": the
+/// simulator refuses it unless asked not to (hcgs-run --allow-large-target).
+constexpr int64_t kLargeTargetFactor = 16;
+/// The default budget of a simulator run, in the cost model's cycles (with
+/// operations over the default preset's lanes counted too, see
+/// sim::estimateRunCycles): 1.25 s of the 80 MHz chip, some seconds of
+/// simulation. The bench models run 1000 frames in at most 2.7e7.
+constexpr int64_t kDefaultMaxRunCycles = 100'000'000;
+/// The largest target configuration file (--target-config) and its deepest
+/// nesting of JSON arrays and objects: a configuration is one flat object.
+constexpr uint64_t kMaxTargetConfigBytes = 1 << 20;
+constexpr unsigned kMaxTargetConfigDepth = 16;
+
+/// Refuses a large target: the error names the first parameter beyond its
+/// limit.
+llvm::Error checkTargetNotLarge(const Target &target);
+
+/// The largest program file a target can hold: its images and instruction
+/// memory full, plus room for names, tensors and symbols. With
+/// `allowLargeTarget`, for any valid target, else for one that is not large.
+uint64_t getMaxProgramFileBytes(bool allowLargeTarget);
+
 /// Every parameter as a JSON object (applyTargetOverrides reads it back).
 llvm::json::Object targetToJSON(const Target &target);
 /// Prints targetToJSON with the keys in table order, one per line.

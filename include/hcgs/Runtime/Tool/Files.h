@@ -31,11 +31,16 @@ struct InputFileOptions {
   bool allowStdin = false;
   bool isText = false;
   bool requiresNullTerminator = false;
+  /// The largest file accepted (0: any), checked before reading so that a
+  /// huge file costs no memory; `maxBytesWhat` names what the file is.
+  uint64_t maxBytes = 0;
+  const char *maxBytesWhat = "this input";
 };
 
 /// The contents of the input file `path`, which must be a regular file.
 /// Errors, one line each: "PATH: cannot open: REASON", "PATH: not a regular
-/// file", "PATH: cannot read: REASON".
+/// file", "PATH: cannot read: REASON", "PATH: N bytes, more than WHAT may
+/// have (M)".
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 readInputFile(llvm::StringRef path, const InputFileOptions &options = {});
 
