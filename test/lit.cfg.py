@@ -18,6 +18,11 @@ config.test_exec_root = os.path.join(config.hcgs_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%hcgs_src_root", config.hcgs_src_root))
 config.substitutions.append(("%hcgs_obj_root", config.hcgs_obj_root))
+# Tests of memory bombs run their tools under a 2 GB address-space limit.
+# AddressSanitizer reserves terabytes of shadow address space up front, so
+# under the sanitizers the limit is left off (the plain build checks it).
+config.substitutions.append(
+    ("%{limit-memory}", "true" if config.hcgs_sanitized else "ulimit -v 2000000"))
 config.substitutions.append(("%testdata", "/usr/share/libonnx-testdata/data/node"))
 # hcgs-tblgen reads MLIR's .td files.
 config.substitutions.append(("%mlir_include_dir", config.mlir_include_dir))
